@@ -74,3 +74,14 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         end -= 1
     if start < end:
         yield start, end
+
+
+_FOLD_SAME_LENGTH = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
+)
+
+
+def fold_in_place(s: str) -> str:
+    """Like `fold` but keeping every character's position (diacritics stay), for searches whose
+    match offsets must point into the original text."""
+    return s.translate(_FOLD_SAME_LENGTH).translate(_DIGITS)

@@ -1,0 +1,138 @@
+"""A tokenised article shared by the extractors: tokens, the punctuation between them, sentences,
+and the country and organisation mentions found once per article.
+
+Built once per article and read by every rule, so no extractor re-scans the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from kg import gazetteer
+from kg.extract import lexicon as lx
+from kg.text import Token, sentence_spans, tokenize
+
+# Punctuation between two tokens that ends a name or a title phrase.
+_BREAK = re.compile(r"[،,.:;؛()«»\"“”'!?؟\-–—/\[\]\n|]")
+_COMMA = re.compile(r"^\s*[،,]\s*$")
+
+
+@dataclass
+class Doc:
+    text: str
+    tokens: list[Token] = field(init=False)
+    starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = tokenize(self.text)
+        self.starts = [t.start for t in self.tokens]
+
+    # ------------------------------------------------------------------ tokens and gaps
+    def gap(self, i: int) -> str:
+        """The text between token i-1 and token i."""
+        if i <= 0 or i >= len(self.tokens):
+            return ""
+        return self.text[self.tokens[i - 1].end : self.tokens[i].start]
+
+    def breaks_before(self, i: int) -> bool:
+        return bool(_BREAK.search(self.gap(i)))
+
+    def comma_before(self, i: int) -> bool:
+        return bool(_COMMA.match(self.gap(i)))
+
+    def core(self, i: int) -> str:
+        """Token i folded, with a leading clitic removed when that reveals a known word."""
+        return self.analysed[i][1]
+
+    def clitic(self, i: int) -> str:
+        return self.analysed[i][0]
+
+    @cached_property
+    def analysed(self) -> list[tuple[str, str]]:
+        return [split_clitic(t.norm) for t in self.tokens]
+
+    def definite(self, i: int) -> bool:
+        """Token i carries the article "ال", possibly behind a particle: الوزير، والوزير، للوزير، بالوزير."""
+        w = self.tokens[i].norm
+        return w.startswith("ال") or w.startswith("لل") or (w[:1] in lx.CLITICS and w[1:].startswith("ال"))
+
+    def token_index(self, offset: int) -> int:
+        """Index of the first token starting at or after `offset`."""
+        return bisect_left(self.starts, offset)
+
+    def token_range(self, start: int, end: int) -> range:
+        return range(bisect_left(self.starts, start), bisect_right(self.starts, end - 1))
+
+    # ------------------------------------------------------------------ sentences
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return list(sentence_spans(self.text))
+
+    def sentence_of(self, offset: int) -> int:
+        for n, (s, e) in enumerate(self.sentences):
+            if s <= offset < e or offset < s:
+                return n
+        return len(self.sentences) - 1
+
+    # ------------------------------------------------------------------ gazetteer mentions
+    @cached_property
+    def country_mentions(self) -> list[gazetteer.Mention]:
+        return gazetteer.find_countries(self.text)
+
+    @cached_property
+    def org_mentions(self) -> list[gazetteer.Mention]:
+        return gazetteer.find_organizations(self.text)
+
+    @cached_property
+    def _mention_at_token(self) -> dict[int, gazetteer.Mention]:
+        at: dict[int, gazetteer.Mention] = {}
+        for m in self.org_mentions + self.country_mentions:
+            i = self.token_index(m.start)
+            # a mention may begin inside a token carrying a clitic ("وأفغانستان")
+            if i > 0 and self.tokens[i - 1].end > m.start:
+                i -= 1
+            at.setdefault(i, m)
+        return at
+
+    def mention_at(self, i: int) -> gazetteer.Mention | None:
+        """The country/organisation mention that starts at token i, if any."""
+        return self._mention_at_token.get(i)
+
+    def tokens_of(self, m: gazetteer.Mention) -> range:
+        first = self.token_index(m.start)
+        if first > 0 and self.tokens[first - 1].end > m.start:
+            first -= 1
+        last = first
+        while last + 1 < len(self.tokens) and self.tokens[last + 1].start < m.end:
+            last += 1
+        return range(first, last + 1)
+
+
+def split_clitic(word: str) -> tuple[str, str]:
+    """("و", "وزير") for "ووزير"; ("", "وانغ") for "وانغ" (a name that merely begins with و).
+
+    A leading particle is split off only when what remains is a word the lexicons know, so
+    names beginning with و, ب, ل, ف or ك keep their first letter.
+    """
+    if word in _KNOWN or len(word) < 3:
+        return "", word
+    for clitic in lx.CLITICS:
+        if word.startswith(clitic):
+            rest = word[len(clitic) :]
+            if rest in _KNOWN:
+                return clitic, rest
+            if clitic in ("ب", "ل") and "ال" + rest in _KNOWN:  # "بالوزير", "للوزير" -> الوزير
+                return clitic, "ال" + rest
+            if rest.startswith("ل") and "ا" + rest in _KNOWN:  # "للرئيس" -> "الرئيس"
+                return clitic, "ا" + rest
+    if word.startswith("لل") and "ا" + word[1:] in _KNOWN:
+        return "ل", "ا" + word[1:]
+    return "", word
+
+
+_KNOWN = (
+    lx.TITLE_HEADS | lx.RANKS | lx.HONORIFICS | lx.NOT_NAME | lx.GIVEN_NAMES | lx.PHONE_WORDS | lx.VIDEO_WORDS
+)

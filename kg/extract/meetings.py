@@ -1,0 +1,229 @@
+"""Meetings: diplomatic encounters the article reports as having taken place.
+
+A sentence holding a meeting word (`التقى`, `استقبل`, `لقاء`, `محادثات`, `اتصالا هاتفيا`...) opens a
+meeting whose participants are the officials that sentence mentions (by name, alias or title),
+completed from the previous sentence when it names fewer than two (`خلال لقائهما`) and by the
+article's principal when it names one (`وخلال لقائه مع ...`).  `كلا على حدة` splits a list into
+separate bilateral meetings.  Sentences with `بحضور`/`حضر اللقاء` add attendees to the meeting
+they follow.  Planned meetings (`سيلتقي`, `من المقرر`, `المقبل`) and encounters of a single party
+(all participants from one country) are dropped.
+
+Each meeting's passage runs from its sentence to the next meeting's; its topics are the cues of
+that passage (titles excluded).  Its date, place and mode come from its own sentence, else from
+the dateline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg import gazetteer
+from kg.extract import lexicon as lx
+from kg.extract.dates import find_dates
+from kg.extract.doc import Doc
+from kg.extract.officials import Mention
+from kg.extract.topics import topics_in
+from kg.records import Dateline, Meeting, Official, Place, Span
+from kg.text import fold, fold_in_place
+
+_TRIGGER_PREFIXES = tuple(
+    fold(w)
+    for w in (
+        "التقى", "التقت", "التقيا", "استقبل", "استقبال", "الاستقبال", "لقاء", "لقائ", "اللقاء", "اجتمع",
+        "اجتماعا", "محادثات", "المحادثات", "مباحثات", "المباحثات", "مشاورات", "اتصالا", "اتصال", "الاتصال",
+        "مكالمة", "المكالمة", "هاتف",
+    )
+)
+_WEAK_TRIGGERS = {fold(w) for w in ("بحث", "بحثا", "ناقش", "ناقشا", "تباحث", "تباحثا", "بحثت", "ناقشت")}
+_PRESENT_TENSE = re.compile(r"^(?:و|ف)?(?:ي|ت)(?:لتقي|ستقبل|بحث|ناقش|جري|عقد|زور|تباحث)")
+_FUTURE_VERB = re.compile(r"^(?:و|ف)?س(?:ي|ت)(?:لتقي|ستقبل|بحث|ناقش|جري|عقد|زور|تباحث|قوم)")
+_SEPARATELY = re.compile(fold("(?:كلا|كل|كلٌّ) على حد[ةه]|كل على انفراد|بشكل منفصل|على انفراد"))
+_ATTENDANCE = re.compile(fold(r"بحضور|حضر(?:ه|ها)? (?:اللقاء|الاستقبال|الاجتماع|المحادثات|المباحثات)|وحضر|حضره|حضرها"))
+_DELEGATION = re.compile(fold(r"وفد(?:ا|اً)?"))
+_VIDEO = re.compile(fold(r"الفيديو|فيديو|افتراضي|الافتراضي|عن بعد|المرئي"))
+_PHONE = re.compile(fold(r"هاتفي|الهاتف|مكالمة|مكالمه"))
+_PLACE_PREPOSITION = re.compile(fold(r"(?:^|\s)(?:في|ب|الى|إلى|زار|بمدينة|مدينة|العاصمة|بالعاصمة)\s*$"))
+_MARGIN = re.compile(fold(r"على هامش"))
+_OCCASION_STOP = {fold(w) for w in ("المنعقد", "المنعقدة", "الذي", "التي", "المقام", "المقامة", "منذ", "حيث",
+                                    "اليوم", "هنا", "أمس", "امس", "يوم", "في", "بمدينة", "بالعاصمة")}
+
+
+@dataclass
+class _Draft:
+    sentence: int
+    people: list[int]
+    end_sentence: int = -1
+    attendees: list[int] = field(default_factory=list)
+
+
+def extract_meetings(
+    doc: Doc,
+    officials: list[Official],
+    mentions: list[Mention],
+    dateline: Dateline | None,
+    anchor: date | None,
+    exclude: list[tuple[int, int]],
+) -> list[Meeting]:
+    """Meetings reported in the article, in text order."""
+    sentences = doc.sentences
+    people_in = [_people(mentions, s, e) for s, e in sentences]
+    drafts: list[_Draft] = []
+    principal_count: dict[int, int] = {}
+    for n, (s, e) in enumerate(sentences):
+        folded = fold(doc.text[s:e])
+        words = folded.split()
+        if drafts and _ATTENDANCE.search(folded) and not _has_trigger(words):
+            drafts[-1].attendees += [p for p in people_in[n] if p not in drafts[-1].people]
+            continue
+        if not _has_trigger(words) or _is_future(words, folded):
+            continue
+        people = list(people_in[n])
+        if len(people) < 2 and n > 0 and not people and people_in[n - 1]:
+            people = list(people_in[n - 1])
+        if len(people) == 1:
+            principal = max(principal_count, key=principal_count.get) if principal_count else None
+            if principal is not None and principal != people[0]:
+                people = [principal, *people]
+        if len(people) < 2:
+            continue
+        groups = [people]
+        if len(people) >= 3 and _SEPARATELY.search(folded):
+            groups = [[people[0], other] for other in people[1:]]
+        for group in groups:
+            if drafts and set(group) <= set(drafts[-1].people + drafts[-1].attendees) and len(groups) == 1:
+                continue  # the same encounter told again ("وجرى خلال اللقاء ...")
+            drafts.append(_Draft(n, group))
+            for p in group:
+                principal_count[p] = principal_count.get(p, 0) + 1
+    for k, d in enumerate(drafts):
+        nxt = next((x.sentence for x in drafts[k + 1 :] if x.sentence > d.sentence), len(sentences))
+        d.end_sentence = nxt
+    occasion = _occasion(doc)
+    meetings = []
+    for d in drafts:
+        m = _build(doc, d, officials, dateline, anchor, exclude, occasion)
+        if m is not None:
+            meetings.append(m)
+    return meetings
+
+
+def _people(mentions: list[Mention], start: int, end: int) -> list[int]:
+    seen: list[int] = []
+    for m in mentions:
+        if start <= m.start < end and m.person not in seen:
+            seen.append(m.person)
+    return seen
+
+
+def _has_trigger(words: list[str]) -> bool:
+    for w in words:
+        core = w[1:] if w[:1] in ("و", "ف", "ب", "ل") and len(w) > 4 else w
+        if w.startswith(_TRIGGER_PREFIXES) or core.startswith(_TRIGGER_PREFIXES):
+            return True
+        if w in _WEAK_TRIGGERS or core in _WEAK_TRIGGERS:
+            return True
+    return False
+
+
+def _is_future(words: list[str], folded: str) -> bool:
+    if any(_FUTURE_VERB.match(w) for w in words):
+        return True
+    if any(w in lx.FUTURE_MARKERS for w in words):
+        return True
+    if fold("من المقرر") in folded:
+        return True
+    past = any(w.startswith(_TRIGGER_PREFIXES) and not _PRESENT_TENSE.match(w) for w in words) or any(
+        w in _WEAK_TRIGGERS for w in words
+    )
+    present = any(_PRESENT_TENSE.match(w) for w in words)
+    return present and not past
+
+
+def _build(doc: Doc, d: _Draft, officials: list[Official], dateline: Dateline | None, anchor: date | None,
+           exclude: list[tuple[int, int]], occasion: str | None) -> Meeting | None:
+    s, e = doc.sentences[d.sentence]
+    people = d.people + [a for a in d.attendees if a not in d.people]
+    countries: list[str] = []
+    orgs: list[str] = []
+    for p in people:
+        o = officials[p]
+        if o.country and o.country not in countries:
+            countries.append(o.country)
+        if o.org and o.org not in orgs:
+            orgs.append(o.org)
+    for code in _delegations(doc, s, e):
+        if code not in countries:
+            countries.append(code)
+    if len(set(countries)) + len(set(orgs)) < 2:
+        return None  # a domestic meeting, or one whose other party is unknown
+    folded = fold(doc.text[s:e])
+    mode = "video" if _VIDEO.search(folded) else "phone" if _PHONE.search(folded) else "in_person"
+    when, basis = _date(doc, s, e, dateline, anchor)
+    place = None if mode != "in_person" else _place(doc, s, e, dateline, basis)
+    p_start, p_end = s, doc.sentences[d.end_sentence - 1][1]
+    return Meeting(
+        participants=[officials[p].key for p in people],
+        countries=countries,
+        organizations=orgs,
+        mode=mode,
+        date=when,
+        date_basis=basis,
+        place=place,
+        occasion_ar=occasion,
+        topics=topics_in(doc.text, p_start, p_end, exclude=exclude),
+        span=Span(s, e),
+    )
+
+
+def _delegations(doc: Doc, start: int, end: int) -> list[str]:
+    """Countries present through an unnamed delegation: "وفدا من أفغانستان", "وفد صيني"."""
+    codes = []
+    for m in _DELEGATION.finditer(fold_in_place(doc.text[start:end])):
+        window_end = min(end, start + m.end() + 40)
+        for c in gazetteer.find_countries(doc.text, start + m.end(), window_end)[:1]:
+            codes.append(c.code)
+    return codes
+
+
+def _date(doc: Doc, start: int, end: int, dateline: Dateline | None, anchor: date | None
+          ) -> tuple[str | None, str | None]:
+    from_dateline = dateline is not None and dateline.date is not None
+    for dm in find_dates(doc.text, anchor, start, end):
+        if dm.date is None:
+            continue
+        if dm.kind in ("explicit", "hijri"):
+            return dm.date, "explicit"
+        if dm.kind == "today" and from_dateline:
+            return dm.date, "dateline"
+        return dm.date, "relative"
+    if from_dateline:
+        assert dateline is not None
+        return dateline.date, "dateline"
+    return None, None
+
+
+def _place(doc: Doc, start: int, end: int, dateline: Dateline | None, basis: str | None) -> Place | None:
+    for c in gazetteer.find_cities(doc.text, start, end):
+        before = fold(doc.text[max(0, c.start - 12) : c.start])
+        glued = c.start > 0 and doc.text[c.start - 1] in "بف" and (c.start < 2 or doc.text[c.start - 2].isspace())
+        if glued or _PLACE_PREPOSITION.search(before):
+            return Place(c.text, c.code, Span(c.start, c.end))
+    if dateline is not None and dateline.place_ar and dateline.country:
+        return Place(dateline.place_ar, dateline.country, dateline.span)
+    return None
+
+
+def _occasion(doc: Doc) -> str | None:
+    """The wider event ("على هامش ..."), as written, up to a clause boundary."""
+    m = _MARGIN.search(fold_in_place(doc.text))
+    if m is None:
+        return None
+    i = doc.token_index(m.end())
+    first = i
+    while i < len(doc.tokens) and (i == first or not doc.breaks_before(i)) and doc.tokens[i].norm not in _OCCASION_STOP:
+        i += 1
+    if i == first:
+        return None
+    return doc.text[doc.tokens[first].start : doc.tokens[i - 1].end]

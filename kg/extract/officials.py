@@ -1,0 +1,398 @@
+"""Officials: named office-holders, found where a name meets a title phrase.
+
+The rules, in order:
+1. A *title phrase* opens with an office or rank (`وزير`, `الرئيس`, `سفير`, `اللواء`...) and runs
+   over its complements: genitives and adjectives with "ال", nested offices (`ووزير`), country
+   names and nationality adjectives, `لدى`/`في`/`إلى` + a country (where the office is held).
+2. The person's name sits right after the phrase (`الرئيس الصيني شي جين بينغ`), or right before it
+   (`قوه شنغ كون، عضو المكتب السياسي`, `آشتون كارتر وزير الدفاع الأميركي`), honorifics dropped.
+3. Every phrase attached to one person gives a title; the first country or organisation named in a
+   phrase (not the host after `لدى`) is the one the person represents.
+4. Forms of one name are one person (`محمد بن سلمان` in `محمد بن سلمان بن عبدالعزيز`); later bare
+   surnames (`شويجو`; for Chinese names the family name first, `قوه`) are aliases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract import lexicon as lx
+from kg.extract.doc import Doc
+from kg.records import Official, Span
+from kg.text import fold
+
+_RANK_HEADS = lx.RANKS - {fold(w) for w in ("أول", "ركن", "طيار", "بحري", "فريق", "لواء", "عميد", "عقيد", "مقدم", "رائد", "نقيب")}
+_RANK_MODIFIERS = {fold(w) for w in ("أول", "ركن", "طيار", "بحري")}
+_HOST_MARKERS = {fold(w) for w in ("لدى", "في", "إلى", "الى", "عند")}
+_ROYAL_START = {fold(w) for w in ("خادم", "العاهل")}
+_FAMILY_NAME_FIRST = {"CN", "TW", "HK", "MO", "KP", "KR", "VN", "SG"}
+_MAX_PHRASE = 22
+_MAX_NAME = 6
+
+
+@dataclass
+class TitlePhrase:
+    start: int  # token indices, [start, end)
+    end: int
+    country: str | None = None
+    org: str | None = None
+    former: bool = False
+    name: tuple[int, int] | None = None  # token range of the attached name
+
+
+@dataclass
+class Mention:
+    person: int  # index into the officials list
+    start: int  # character offsets
+    end: int
+    kind: str  # "name" | "alias" | "title"
+
+
+@dataclass
+class _Person:
+    forms: list[tuple[int, int]] = field(default_factory=list)  # token ranges of name mentions
+    phrases: list[TitlePhrase] = field(default_factory=list)
+    key: tuple[str, ...] = ()
+
+
+def extract_officials(doc: Doc, home_country: str | None = None) -> tuple[list[Official], list[Mention]]:
+    """Officials of the article and every mention of each (name, alias, or bare title phrase)."""
+    phrases = find_title_phrases(doc)
+    for p in phrases:
+        p.name = _name_after(doc, p) or _name_before(doc, p)
+    people = _group(doc, [p for p in phrases if p.name and not p.former])
+    officials: list[Official] = []
+    mentions: list[Mention] = []
+    name_tokens: set[int] = set()
+    for n, person in enumerate(people):
+        forms = sorted({_text(doc, f) for f in person.forms}, key=lambda s: (-len(s.split()), -len(s)))
+        country, org = _represents(person, home_country)
+        titles: list[str] = []
+        for p in person.phrases:
+            for title in _titles(doc, p):
+                if title not in titles:
+                    titles.append(title)
+        officials.append(
+            Official(key=f"p{n + 1}", name_ar=forms[0], aliases_ar=forms[1:], titles_ar=titles,
+                     country=country, org=org)
+        )
+        for f in person.forms:
+            name_tokens.update(range(*f))
+            mentions.append(Mention(n, doc.tokens[f[0]].start, doc.tokens[f[1] - 1].end, "name"))
+        for p in person.phrases:
+            mentions.append(Mention(n, doc.tokens[p.start].start, doc.tokens[p.end - 1].end, "title"))
+    mentions += _aliases(doc, people, officials, name_tokens)
+    for m in mentions:
+        officials[m.person].spans.append(Span(m.start, m.end))
+    for o in officials:
+        o.spans.sort(key=lambda s: (s.start, s.end))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    # bare title phrases ("نظيره الروسي") that name nobody, kept for the meeting rules
+    for p in phrases:
+        if p.name is None and not p.former and (p.country or p.org):
+            ref = _resolve_title_only(p, officials)
+            if ref is not None:
+                mentions.append(Mention(ref, doc.tokens[p.start].start, doc.tokens[p.end - 1].end, "title"))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return officials, mentions
+
+
+# ---------------------------------------------------------------------- title phrases
+
+_PLURAL_OFFICES = {fold(w) for w in ("وزراء", "رؤساء", "سفراء", "أمراء", "قادة", "مسؤولين", "رئيسا", "وزيرا", "نائبا")}
+
+
+def _opens_phrase(doc: Doc, i: int) -> bool:
+    core = doc.core(i)
+    if core in _PLURAL_OFFICES:
+        return False
+    if doc.clitic(i) and doc.clitic(i) not in ("و", "ب", "ل"):
+        return False
+    return core in lx.TITLE_HEADS or core in _RANK_HEADS or core in _ROYAL_START
+
+
+def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
+    phrases: list[TitlePhrase] = []
+    i, n = 0, len(doc.tokens)
+    while i < n:
+        if not _opens_phrase(doc, i):
+            i += 1
+            continue
+        phrase = TitlePhrase(i, i + 1)
+        j, host = i + 1, False
+        while j < n and j - i < _MAX_PHRASE and not doc.breaks_before(j):
+            mention = doc.mention_at(j)
+            core = doc.core(j)
+            if mention is not None:
+                if not host:
+                    if mention.kind == "org":
+                        phrase.org = phrase.org or mention.code
+                    elif phrase.country is None and phrase.org is None:
+                        phrase.country = mention.code
+                j = doc.tokens_of(mention).stop
+                continue
+            if core in _HOST_MARKERS:
+                nxt = j + 1
+                if nxt < n and not doc.breaks_before(nxt) and (
+                    doc.mention_at(nxt) is not None or (core != fold("في") and doc.core(nxt).startswith("ال"))
+                ):
+                    host = True
+                    j += 1
+                    continue
+                break
+            if core in lx.FORMER_MARKERS:
+                phrase.former = True
+                j += 1
+                continue
+            if core in lx.TITLE_HEADS or core in lx.RANKS or core in _RANK_MODIFIERS or core == fold("باسم"):
+                j += 1
+                continue
+            if core in lx.GIVEN_NAMES or core in lx.STOPWORDS:
+                break
+            if doc.definite(j) or (core in lx.NOT_NAME and core not in lx.STOPWORDS):
+                if phrase.country is None and phrase.org is None and not host and core in lx.REGIONS:
+                    phrase.country = lx.REGIONS[core]
+                j += 1
+                continue
+            break
+        phrase.end = j
+        _royal(doc, phrase)
+        phrases.append(phrase)
+        i = j
+    return phrases
+
+
+def _royal(doc: Doc, phrase: TitlePhrase) -> None:
+    words = " ".join(t.norm for t in doc.tokens[phrase.start : phrase.end])
+    for royal, country in lx.ROYAL_TITLES.items():
+        if words.startswith(royal) or words.startswith("و" + royal):
+            phrase.country = phrase.country or country
+
+
+# ---------------------------------------------------------------------- names
+
+def _can_start_name(doc: Doc, i: int) -> bool:
+    tok = doc.tokens[i]
+    norm = tok.norm
+    if not norm.isalpha() or len(norm) < 2:
+        return False
+    if norm in lx.GIVEN_NAMES:
+        return True
+    if doc.clitic(i):
+        return False
+    core = doc.core(i)
+    if core in lx.NOT_NAME or core in lx.TITLE_HEADS or core in lx.RANKS or core in lx.HONORIFICS:
+        return False
+    if doc.mention_at(i) is not None or doc.definite(i):
+        return False
+    return True
+
+
+def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
+    if doc.breaks_before(i):
+        return False
+    norm = doc.tokens[i].norm
+    if not norm.isalpha():
+        return False
+    if after_link:
+        return norm not in lx.STOPWORDS
+    if norm in lx.NAME_LINKS or norm in lx.GIVEN_NAMES:
+        return True
+    if doc.clitic(i):
+        return False
+    core = doc.core(i)
+    if core in lx.NOT_NAME or core in lx.TITLE_HEADS or core in lx.RANKS or core in lx.HONORIFICS:
+        return False
+    if core in lx.FORMER_MARKERS or doc.mention_at(i) is not None:
+        return False
+    return True
+
+
+def _collect_name(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The name starting at token i, as a token range, or None."""
+    if i >= len(doc.tokens) or not _can_start_name(doc, i):
+        return None
+    j, words, after_link = i + 1, 1, doc.tokens[i].norm in lx.NAME_LINKS
+    while j < len(doc.tokens) and words < _MAX_NAME and _can_continue_name(doc, j, after_link):
+        after_link = doc.tokens[j].norm in lx.NAME_LINKS and not after_link
+        words += not after_link
+        j += 1
+    while j - 1 > i and doc.tokens[j - 1].norm in lx.NAME_LINKS:
+        j -= 1
+    return i, j
+
+
+def _skip_honorifics(doc: Doc, k: int, end: int) -> int:
+    while k < end and doc.core(k) in lx.HONORIFICS and doc.tokens[k].norm not in lx.GIVEN_NAMES:
+        k += 1
+    return k
+
+
+def _name_after(doc: Doc, phrase: TitlePhrase) -> tuple[int, int] | None:
+    k = phrase.end
+    if k >= len(doc.tokens):
+        return None
+    across_comma = False
+    if doc.breaks_before(k):
+        if not doc.comma_before(k):
+            return None
+        across_comma = True
+    k = _skip_honorifics(doc, k, len(doc.tokens))
+    if k > phrase.end and doc.breaks_before(k) and doc.gap(k).strip() not in (".", "،", ","):
+        return None
+    name = _collect_name(doc, k)
+    if name is None:
+        return None
+    # a name set off by a comma must close with punctuation: "، نيبوشا ستيفانوفيتش،"
+    if across_comma and name[1] < len(doc.tokens) and not doc.breaks_before(name[1]):
+        return None
+    return name
+
+
+def _name_before(doc: Doc, phrase: TitlePhrase) -> tuple[int, int] | None:
+    s = phrase.start
+    if s == 0 or doc.tokens[s].norm.startswith("و") and doc.clitic(s) == "و":
+        return None  # "ووزير ..." coordinates a second office-holder, it does not describe the word before
+    if doc.breaks_before(s) and not doc.comma_before(s):
+        return None
+    j = s - 1
+    first = j
+    while j >= 0 and s - j <= _MAX_NAME:
+        if j < s - 1 and doc.breaks_before(j + 1):
+            break
+        prev_is_link = j > 0 and doc.tokens[j - 1].norm in lx.NAME_LINKS
+        if not (_can_continue_name(doc, j, prev_is_link) or _can_start_name(doc, j)):
+            break
+        if doc.breaks_before(j + 1) and j != s - 1:
+            break
+        first = j
+        j -= 1
+    if first > s - 1:
+        return None
+    while first < s and not _can_start_name(doc, first):
+        first += 1
+    if first >= s:
+        return None
+    name = (first, s)
+    return name
+
+
+# ---------------------------------------------------------------------- people
+
+def _key(doc: Doc, name: tuple[int, int]) -> tuple[str, ...]:
+    words = [doc.tokens[i].norm for i in range(*name)]
+    joined: list[str] = []
+    for w in words:
+        if joined and joined[-1] == "عبد":
+            joined[-1] = "عبد" + w
+        else:
+            joined.append(w)
+    return tuple(w for w in joined if w not in lx.NAME_LINKS)
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    if not short:
+        return False
+    if long_[: len(short)] == short:
+        return True
+    return len(short) == 1 and long_[-1] == short[0] and len(long_) > 1
+
+
+def _group(doc: Doc, phrases: list[TitlePhrase]) -> list[_Person]:
+    people: list[_Person] = []
+    by_range: dict[tuple[int, int], _Person] = {}
+    for p in phrases:
+        assert p.name is not None
+        if p.name in by_range:
+            by_range[p.name].phrases.append(p)
+            continue
+        key = _key(doc, p.name)
+        matches = [q for q in people if _same_person(q.key, key)]
+        if len(matches) == 1:
+            person = matches[0]
+            if len(key) > len(person.key):
+                person.key = key
+        else:
+            person = _Person(key=key)
+            people.append(person)
+        person.forms.append(p.name)
+        person.phrases.append(p)
+        by_range[p.name] = person
+    return people
+
+
+def _represents(person: _Person, home_country: str | None) -> tuple[str | None, str | None]:
+    for p in person.phrases:
+        if p.org:
+            return None, p.org
+        if p.country:
+            return p.country, None
+    return home_country, None
+
+
+def _aliases(doc: Doc, people: list[_Person], officials: list[Official], name_tokens: set[int]) -> list[Mention]:
+    """Later bare mentions of a surname (or of a Chinese family name) outside any full name."""
+    surnames: dict[str, list[int]] = {}
+    for n, (person, official) in enumerate(zip(people, officials, strict=True)):
+        words = person.key
+        if len(words) < 2:
+            continue
+        has_links = any(doc.tokens[i].norm in lx.NAME_LINKS for f in person.forms for i in range(*f))
+        candidates = []
+        if official.country in _FAMILY_NAME_FIRST:
+            candidates.append(words[0])
+        elif not has_links:
+            candidates.append(words[-1])
+        for c in candidates:
+            if c not in lx.NOT_NAME and c not in lx.GIVEN_NAMES:
+                surnames.setdefault(c, []).append(n)
+    found: list[Mention] = []
+    for i, tok in enumerate(doc.tokens):
+        if i in name_tokens:
+            continue
+        word = tok.norm
+        owner = surnames.get(word)
+        if owner is None and len(word) > 3 and word[0] in lx.CLITICS:
+            owner = surnames.get(word[1:])
+        if owner is None or len(owner) != 1 or doc.mention_at(i) is not None:
+            continue
+        n = owner[0]
+        alias = tok.text if word in surnames else tok.text[1:]
+        start = tok.start if word in surnames else tok.start + 1
+        found.append(Mention(n, start, tok.end, "alias"))
+        if fold(alias) not in {fold(a) for a in [officials[n].name_ar, *officials[n].aliases_ar]}:
+            officials[n].aliases_ar.append(alias)
+    return found
+
+
+def _resolve_title_only(phrase: TitlePhrase, officials: list[Official]) -> int | None:
+    """A bare title phrase ("نظيره الروسي") refers to the one official of that country or body."""
+    same = [
+        n for n, o in enumerate(officials)
+        if (phrase.org and o.org == phrase.org) or (phrase.country and o.country == phrase.country)
+    ]
+    return same[0] if len(same) == 1 else None
+
+
+def _titles(doc: Doc, phrase: TitlePhrase) -> list[str]:
+    """A phrase holding several offices, split into one title each, as written:
+    "نائب رئيس الوزراء ووزير الداخلية الصربي" -> "نائب رئيس الوزراء", "وزير الداخلية الصربي"."""
+    cuts = [phrase.start]
+    for i in range(phrase.start + 1, phrase.end):
+        core = doc.core(i)
+        if core in lx.TITLE_HEADS and (doc.clitic(i) == "و" or (
+            doc.core(i - 1) not in lx.TITLE_HEADS and not doc.clitic(i)
+        )):
+            cuts.append(i)
+    titles = []
+    for a, b in zip(cuts, cuts[1:] + [phrase.end], strict=True):
+        title = _text(doc, (a, b))
+        if doc.clitic(a) == "و" and title.startswith("و"):
+            title = title[1:]
+        titles.append(title)
+    return titles
+
+
+def _text(doc: Doc, rng: tuple[int, int]) -> str:
+    return doc.text[doc.tokens[rng[0]].start : doc.tokens[rng[1] - 1].end]
