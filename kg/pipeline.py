@@ -17,7 +17,9 @@ EXTRACTOR_VERSION = "0.1.0"
 # Phrases that only Saudi copy uses of its own state: titles without a country there are Saudi.
 _SAUDI_MARKERS = tuple(fold(w) for w in ("خادم الحرمين الشريفين", "ولي العهد", "واس", "صاحب السمو الملكي"))
 _KINGDOM = fold("المملكة")
-_KINGDOM_OTHER = tuple(fold(w) for w in ("المتحدة", "الأردنية", "المغربية", "البحرين", "الهولندية", "الإسبانية"))
+_KINGDOM_OTHER = tuple(
+    fold(w) for w in ("المتحدة", "الأردنية", "المغربية", "البحرين", "الهولندية", "الإسبانية")
+)
 
 
 def extract_article(article: Article) -> ArticleRecord:
@@ -78,7 +80,7 @@ def _anchor(iso: str | None) -> date | None:
 
 def _mentions_kingdom(doc: Doc) -> bool:
     toks = doc.tokens
-    for i, t in enumerate(toks):
+    for i in range(len(toks)):
         if doc.core(i) == _KINGDOM:
             nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
             if nxt not in _KINGDOM_OTHER:
@@ -89,8 +91,10 @@ def _mentions_kingdom(doc: Doc) -> bool:
 def _home_country(doc: Doc, dateline_country: str | None) -> str | None:
     """The country an untitled office belongs to: Saudi copy speaks of its own state without naming it."""
     folded = " ".join(t.norm for t in doc.tokens)
-    if dateline_country == "SA" or any(m in folded for m in _SAUDI_MARKERS) or (
-        _mentions_kingdom(doc) and dateline_country is None
+    if (
+        dateline_country == "SA"
+        or any(m in folded for m in _SAUDI_MARKERS)
+        or (_mentions_kingdom(doc) and dateline_country is None)
     ):
         return "SA"
     return dateline_country

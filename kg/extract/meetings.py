@@ -31,23 +31,62 @@ from kg.text import fold, fold_in_place
 _TRIGGER_PREFIXES = tuple(
     fold(w)
     for w in (
-        "التقى", "التقت", "التقيا", "استقبل", "استقبال", "الاستقبال", "لقاء", "لقائ", "اللقاء", "اجتمع",
-        "اجتماعا", "محادثات", "المحادثات", "مباحثات", "المباحثات", "مشاورات", "اتصالا", "اتصال", "الاتصال",
-        "مكالمة", "المكالمة", "هاتف",
+        "التقى",
+        "التقت",
+        "التقيا",
+        "استقبل",
+        "استقبال",
+        "الاستقبال",
+        "لقاء",
+        "لقائ",
+        "اللقاء",
+        "اجتمع",
+        "اجتماعا",
+        "محادثات",
+        "المحادثات",
+        "مباحثات",
+        "المباحثات",
+        "مشاورات",
+        "اتصالا",
+        "اتصال",
+        "الاتصال",
+        "مكالمة",
+        "المكالمة",
+        "هاتف",
     )
 )
 _WEAK_TRIGGERS = {fold(w) for w in ("بحث", "بحثا", "ناقش", "ناقشا", "تباحث", "تباحثا", "بحثت", "ناقشت")}
 _PRESENT_TENSE = re.compile(r"^(?:و|ف)?(?:ي|ت)(?:لتقي|ستقبل|بحث|ناقش|جري|عقد|زور|تباحث)")
 _FUTURE_VERB = re.compile(r"^(?:و|ف)?س(?:ي|ت)(?:لتقي|ستقبل|بحث|ناقش|جري|عقد|زور|تباحث|قوم)")
 _SEPARATELY = re.compile(fold("(?:كلا|كل|كلٌّ) على حد[ةه]|كل على انفراد|بشكل منفصل|على انفراد"))
-_ATTENDANCE = re.compile(fold(r"بحضور|حضر(?:ه|ها)? (?:اللقاء|الاستقبال|الاجتماع|المحادثات|المباحثات)|وحضر|حضره|حضرها"))
+_ATTENDANCE = re.compile(
+    fold(r"بحضور|حضر(?:ه|ها)? (?:اللقاء|الاستقبال|الاجتماع|المحادثات|المباحثات)|وحضر|حضره|حضرها")
+)
 _DELEGATION = re.compile(fold(r"وفد(?:ا|اً)?"))
 _VIDEO = re.compile(fold(r"الفيديو|فيديو|افتراضي|الافتراضي|عن بعد|المرئي"))
 _PHONE = re.compile(fold(r"هاتفي|الهاتف|مكالمة|مكالمه"))
 _PLACE_PREPOSITION = re.compile(fold(r"(?:^|\s)(?:في|ب|الى|إلى|زار|بمدينة|مدينة|العاصمة|بالعاصمة)\s*$"))
 _MARGIN = re.compile(fold(r"على هامش"))
-_OCCASION_STOP = {fold(w) for w in ("المنعقد", "المنعقدة", "الذي", "التي", "المقام", "المقامة", "منذ", "حيث",
-                                    "اليوم", "هنا", "أمس", "امس", "يوم", "في", "بمدينة", "بالعاصمة")}
+_OCCASION_STOP = {
+    fold(w)
+    for w in (
+        "المنعقد",
+        "المنعقدة",
+        "الذي",
+        "التي",
+        "المقام",
+        "المقامة",
+        "منذ",
+        "حيث",
+        "اليوم",
+        "هنا",
+        "أمس",
+        "امس",
+        "يوم",
+        "بمدينة",
+        "بالعاصمة",
+    )
+}
 
 
 @dataclass
@@ -56,6 +95,7 @@ class _Draft:
     people: list[int]
     end_sentence: int = -1
     attendees: list[int] = field(default_factory=list)
+    later: list[int] = field(default_factory=list)  # sentences after the passage that return to it
 
 
 def extract_meetings(
@@ -73,8 +113,9 @@ def extract_meetings(
     principal_count: dict[int, int] = {}
     for n, (s, e) in enumerate(sentences):
         folded = fold(doc.text[s:e])
-        words = folded.split()
-        if drafts and _ATTENDANCE.search(folded) and not _has_trigger(words):
+        attendance = _ATTENDANCE.search(folded)
+        words = (_ATTENDANCE.sub(" ", folded) if attendance else folded).split()
+        if drafts and attendance and not _has_trigger(words):
             drafts[-1].attendees += [p for p in people_in[n] if p not in drafts[-1].people]
             continue
         if not _has_trigger(words) or _is_future(words, folded):
@@ -100,6 +141,14 @@ def extract_meetings(
     for k, d in enumerate(drafts):
         nxt = next((x.sentence for x in drafts[k + 1 :] if x.sentence > d.sentence), len(sentences))
         d.end_sentence = nxt
+    # a later sentence about a meeting's counterpart ("وأشاد جريجوريان ...") still tells of that meeting
+    starts = {d.sentence for d in drafts}
+    in_many = {p for p in principal_count if principal_count[p] > 1}
+    for d in drafts:
+        own = set(d.people + d.attendees) - in_many
+        d.later = [
+            n for n in range(d.end_sentence, len(sentences)) if n not in starts and own & set(people_in[n])
+        ]
     occasion = _occasion(doc)
     meetings = []
     for d in drafts:
@@ -141,8 +190,15 @@ def _is_future(words: list[str], folded: str) -> bool:
     return present and not past
 
 
-def _build(doc: Doc, d: _Draft, officials: list[Official], dateline: Dateline | None, anchor: date | None,
-           exclude: list[tuple[int, int]], occasion: str | None) -> Meeting | None:
+def _build(
+    doc: Doc,
+    d: _Draft,
+    officials: list[Official],
+    dateline: Dateline | None,
+    anchor: date | None,
+    exclude: list[tuple[int, int]],
+    occasion: str | None,
+) -> Meeting | None:
     s, e = doc.sentences[d.sentence]
     people = d.people + [a for a in d.attendees if a not in d.people]
     countries: list[str] = []
@@ -163,6 +219,10 @@ def _build(doc: Doc, d: _Draft, officials: list[Official], dateline: Dateline | 
     when, basis = _date(doc, s, e, dateline, anchor)
     place = None if mode != "in_person" else _place(doc, s, e, dateline, basis)
     p_start, p_end = s, doc.sentences[d.end_sentence - 1][1]
+    topics = topics_in(doc.text, p_start, p_end, exclude=exclude)
+    for n in d.later:
+        ls, le = doc.sentences[n]
+        topics += [t for t in topics_in(doc.text, ls, le, exclude=exclude) if t not in topics]
     return Meeting(
         participants=[officials[p].key for p in people],
         countries=countries,
@@ -172,7 +232,7 @@ def _build(doc: Doc, d: _Draft, officials: list[Official], dateline: Dateline | 
         date_basis=basis,
         place=place,
         occasion_ar=occasion,
-        topics=topics_in(doc.text, p_start, p_end, exclude=exclude),
+        topics=topics,
         span=Span(s, e),
     )
 
@@ -187,9 +247,12 @@ def _delegations(doc: Doc, start: int, end: int) -> list[str]:
     return codes
 
 
-def _date(doc: Doc, start: int, end: int, dateline: Dateline | None, anchor: date | None
-          ) -> tuple[str | None, str | None]:
+def _date(
+    doc: Doc, start: int, end: int, dateline: Dateline | None, anchor: date | None
+) -> tuple[str | None, str | None]:
     from_dateline = dateline is not None and dateline.date is not None
+    if dateline is not None and dateline.span is not None and start < dateline.span.end:
+        start = min(end, dateline.span.end)  # the dateline's own date is not the meeting's
     for dm in find_dates(doc.text, anchor, start, end):
         if dm.date is None:
             continue
@@ -207,7 +270,9 @@ def _date(doc: Doc, start: int, end: int, dateline: Dateline | None, anchor: dat
 def _place(doc: Doc, start: int, end: int, dateline: Dateline | None, basis: str | None) -> Place | None:
     for c in gazetteer.find_cities(doc.text, start, end):
         before = fold(doc.text[max(0, c.start - 12) : c.start])
-        glued = c.start > 0 and doc.text[c.start - 1] in "بف" and (c.start < 2 or doc.text[c.start - 2].isspace())
+        glued = (
+            c.start > 0 and doc.text[c.start - 1] in "بف" and (c.start < 2 or doc.text[c.start - 2].isspace())
+        )
         if glued or _PLACE_PREPOSITION.search(before):
             return Place(c.text, c.code, Span(c.start, c.end))
     if dateline is not None and dateline.place_ar and dateline.country:
@@ -222,7 +287,11 @@ def _occasion(doc: Doc) -> str | None:
         return None
     i = doc.token_index(m.end())
     first = i
-    while i < len(doc.tokens) and (i == first or not doc.breaks_before(i)) and doc.tokens[i].norm not in _OCCASION_STOP:
+    while (
+        i < len(doc.tokens)
+        and (i == first or not doc.breaks_before(i))
+        and doc.tokens[i].norm not in _OCCASION_STOP
+    ):
         i += 1
     if i == first:
         return None

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from kg.extract import lexicon as lx
 from kg.extract.doc import Doc
 from kg.records import Official, Span
-from kg.text import fold
+from kg.text import fold, strip_marks
 
-_RANK_HEADS = lx.RANKS - {fold(w) for w in ("أول", "ركن", "طيار", "بحري", "فريق", "لواء", "عميد", "عقيد", "مقدم", "رائد", "نقيب")}
+_RANK_HEADS = lx.RANKS - {
+    fold(w) for w in ("أول", "ركن", "طيار", "بحري", "فريق", "لواء", "عميد", "عقيد", "مقدم", "رائد", "نقيب")
+}
 _RANK_MODIFIERS = {fold(w) for w in ("أول", "ركن", "طيار", "بحري")}
 _HOST_MARKERS = {fold(w) for w in ("لدى", "في", "إلى", "الى", "عند")}
 _ROYAL_START = {fold(w) for w in ("خادم", "العاهل")}
@@ -73,8 +75,14 @@ def extract_officials(doc: Doc, home_country: str | None = None) -> tuple[list[O
                 if title not in titles:
                     titles.append(title)
         officials.append(
-            Official(key=f"p{n + 1}", name_ar=forms[0], aliases_ar=forms[1:], titles_ar=titles,
-                     country=country, org=org)
+            Official(
+                key=f"p{n + 1}",
+                name_ar=forms[0],
+                aliases_ar=forms[1:],
+                titles_ar=titles,
+                country=country,
+                org=org,
+            )
         )
         for f in person.forms:
             name_tokens.update(range(*f))
@@ -99,7 +107,9 @@ def extract_officials(doc: Doc, home_country: str | None = None) -> tuple[list[O
 
 # ---------------------------------------------------------------------- title phrases
 
-_PLURAL_OFFICES = {fold(w) for w in ("وزراء", "رؤساء", "سفراء", "أمراء", "قادة", "مسؤولين", "رئيسا", "وزيرا", "نائبا")}
+_PLURAL_OFFICES = {
+    fold(w) for w in ("وزراء", "رؤساء", "سفراء", "أمراء", "قادة", "مسؤولين", "رئيسا", "وزيرا", "نائبا")
+}
 
 
 def _opens_phrase(doc: Doc, i: int) -> bool:
@@ -133,8 +143,13 @@ def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
                 continue
             if core in _HOST_MARKERS:
                 nxt = j + 1
-                if nxt < n and not doc.breaks_before(nxt) and (
-                    doc.mention_at(nxt) is not None or (core != fold("في") and doc.core(nxt).startswith("ال"))
+                if (
+                    nxt < n
+                    and not doc.breaks_before(nxt)
+                    and (
+                        doc.mention_at(nxt) is not None
+                        or (core != fold("في") and doc.core(nxt).startswith("ال"))
+                    )
                 ):
                     host = True
                     j += 1
@@ -147,8 +162,8 @@ def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
             if core in lx.TITLE_HEADS or core in lx.RANKS or core in _RANK_MODIFIERS or core == fold("باسم"):
                 j += 1
                 continue
-            if core in lx.GIVEN_NAMES or core in lx.STOPWORDS:
-                break
+            if core in lx.GIVEN_NAMES or core in lx.STOPWORDS or core in lx.HONORIFICS:
+                break  # an honorific ("الدكتور", "الشيخ") announces the name
             if doc.definite(j) or (core in lx.NOT_NAME and core not in lx.STOPWORDS):
                 if phrase.country is None and phrase.org is None and not host and core in lx.REGIONS:
                     phrase.country = lx.REGIONS[core]
@@ -156,6 +171,9 @@ def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
                 continue
             break
         phrase.end = j
+        if j == i + 1 and not doc.definite(i) and doc.core(i) not in _ROYAL_START:
+            i += 1  # "أمير عبد اللهيان": an office word without its complement is part of a name
+            continue
         _royal(doc, phrase)
         phrases.append(phrase)
         i = j
@@ -171,9 +189,17 @@ def _royal(doc: Doc, phrase: TitlePhrase) -> None:
 
 # ---------------------------------------------------------------------- names
 
+
+def _is_preposition_ala(doc: Doc, i: int) -> bool:
+    # "على" (on) folds to "علي" (the given name Ali); the spelling as written tells them apart
+    return strip_marks(doc.tokens[i].text) == "على"
+
+
 def _can_start_name(doc: Doc, i: int) -> bool:
     tok = doc.tokens[i]
     norm = tok.norm
+    if _is_preposition_ala(doc, i):
+        return False
     if not norm.isalpha() or len(norm) < 2:
         return False
     if norm in lx.GIVEN_NAMES:
@@ -192,7 +218,7 @@ def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
     if doc.breaks_before(i):
         return False
     norm = doc.tokens[i].norm
-    if not norm.isalpha():
+    if not norm.isalpha() or _is_preposition_ala(doc, i):
         return False
     if after_link:
         return norm not in lx.STOPWORDS
@@ -201,11 +227,30 @@ def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
     if doc.clitic(i):
         return False
     core = doc.core(i)
+    if (
+        core in lx.TITLE_HEADS
+        and not doc.definite(i)
+        and not doc.clitic(i)
+        and _followed_by_name_part(doc, i)
+    ):
+        return True  # "حسين أمير عبد اللهيان": an office word with no complement after it
     if core in lx.NOT_NAME or core in lx.TITLE_HEADS or core in lx.RANKS or core in lx.HONORIFICS:
         return False
     if core in lx.FORMER_MARKERS or doc.mention_at(i) is not None:
         return False
     return True
+
+
+def _followed_by_name_part(doc: Doc, i: int) -> bool:
+    j = i + 1
+    if j >= len(doc.tokens) or doc.breaks_before(j):
+        return False
+    return doc.tokens[j].norm in lx.NAME_LINKS or (
+        not doc.definite(j)
+        and doc.mention_at(j) is None
+        and doc.core(j) not in lx.NOT_NAME
+        and doc.core(j) not in lx.TITLE_HEADS
+    )
 
 
 def _collect_name(doc: Doc, i: int) -> tuple[int, int] | None:
@@ -279,6 +324,7 @@ def _name_before(doc: Doc, phrase: TitlePhrase) -> tuple[int, int] | None:
 
 # ---------------------------------------------------------------------- people
 
+
 def _key(doc: Doc, name: tuple[int, int]) -> tuple[str, ...]:
     words = [doc.tokens[i].norm for i in range(*name)]
     joined: list[str] = []
@@ -331,7 +377,9 @@ def _represents(person: _Person, home_country: str | None) -> tuple[str | None, 
     return home_country, None
 
 
-def _aliases(doc: Doc, people: list[_Person], officials: list[Official], name_tokens: set[int]) -> list[Mention]:
+def _aliases(
+    doc: Doc, people: list[_Person], officials: list[Official], name_tokens: set[int]
+) -> list[Mention]:
     """Later bare mentions of a surname (or of a Chinese family name) outside any full name."""
     surnames: dict[str, list[int]] = {}
     for n, (person, official) in enumerate(zip(people, officials, strict=True)):
@@ -369,7 +417,8 @@ def _aliases(doc: Doc, people: list[_Person], officials: list[Official], name_to
 def _resolve_title_only(phrase: TitlePhrase, officials: list[Official]) -> int | None:
     """A bare title phrase ("نظيره الروسي") refers to the one official of that country or body."""
     same = [
-        n for n, o in enumerate(officials)
+        n
+        for n, o in enumerate(officials)
         if (phrase.org and o.org == phrase.org) or (phrase.country and o.country == phrase.country)
     ]
     return same[0] if len(same) == 1 else None
@@ -381,9 +430,9 @@ def _titles(doc: Doc, phrase: TitlePhrase) -> list[str]:
     cuts = [phrase.start]
     for i in range(phrase.start + 1, phrase.end):
         core = doc.core(i)
-        if core in lx.TITLE_HEADS and (doc.clitic(i) == "و" or (
-            doc.core(i - 1) not in lx.TITLE_HEADS and not doc.clitic(i)
-        )):
+        if core in lx.TITLE_HEADS and (
+            doc.clitic(i) == "و" or (doc.core(i - 1) not in lx.TITLE_HEADS and not doc.clitic(i))
+        ):
             cuts.append(i)
     titles = []
     for a, b in zip(cuts, cuts[1:] + [phrase.end], strict=True):

@@ -1,0 +1,101 @@
+"""Meetings: encounters, their participants, mode, date, place, occasion and topics.
+Every article here was written for the test."""
+
+from __future__ import annotations
+
+from kg.pipeline import extract_article
+from kg.records import Article, ArticleRecord
+
+
+def extract(text: str, published: str | None = None) -> ArticleRecord:
+    return extract_article(Article(id="t", text=text, published=published))
+
+
+def names(record: ArticleRecord, meeting) -> set[str]:
+    by_key = {o.key: o.name_ar for o in record.officials}
+    return {by_key[k] for k in meeting.participants}
+
+
+def test_separate_encounters_are_separate_meetings():
+    rec = extract(
+        "طشقند، أوزبكستان 10 مايو 2024 (شينخوا) التقى الرئيس الصيني شي جين بينغ اليوم (الجمعة) كلا على حدة "
+        "الرئيس الإيراني حسن روحاني، ورئيس الوزراء الهندي ناريندرا مودي، والرئيس التركي رجب طيب أردوغان."
+    )
+    assert len(rec.meetings) == 3
+    assert [sorted(m.countries) for m in rec.meetings] == [["CN", "IR"], ["CN", "IN"], ["CN", "TR"]]
+    for m in rec.meetings:
+        assert m.date == "2024-05-10" and m.date_basis == "dateline"
+        assert m.place and m.place.city_ar == "طشقند" and m.place.country == "UZ"
+
+
+def test_talks_told_across_sentences_and_pronoun_meeting():
+    rec = extract(
+        "موسكو 3 أبريل 2023 (شينخوا) بحث وزير الخارجية الصيني وانغ يي ووزير الخارجية الروسي سيرغي لافروف هنا "
+        "اليوم العلاقات الثنائية.\nوخلال لقائهما، اتفق الوزيران على تعزيز التعاون في مجال الطاقة والتجارة."
+    )
+    assert len(rec.meetings) == 1
+    (m,) = rec.meetings
+    assert names(rec, m) == {"وانغ يي", "سيرغي لافروف"}
+    assert m.mode == "in_person"
+    assert "energy" in m.topics and "economic_cooperation" in m.topics
+
+
+def test_phone_call_mode_and_relative_date():
+    rec = extract(
+        "أجرى الرئيس المصري عبد الفتاح السيسي أمس اتصالا هاتفيا مع الرئيس الفرنسي إيمانويل ماكرون "
+        "بحثا خلاله الأزمة في ليبيا.",
+        published="2024-03-06",
+    )
+    (m,) = rec.meetings
+    assert m.mode == "phone"
+    assert m.date == "2024-03-05" and m.date_basis == "relative"
+    assert m.place is None
+
+
+def test_video_call_mode():
+    rec = extract(
+        "عقد الرئيس الأمريكي جو بايدن والرئيس الصيني شي جين بينغ محادثات عبر تقنية الفيديو تناولت تغير المناخ."
+    )
+    (m,) = rec.meetings
+    assert m.mode == "video"
+    assert "climate_environment" in m.topics
+
+
+def test_planned_meetings_are_not_meetings():
+    for text in (
+        "سيلتقي الرئيس الروسي فلاديمير بوتين الرئيس التركي رجب طيب أردوغان في سوتشي الأسبوع المقبل.",
+        "ومن المقرر أن يلتقي وزير الخارجية الأمريكي أنتوني بلينكن نظيره الصيني وانغ يي في جاكرتا.",
+    ):
+        assert extract(text).meetings == []
+
+
+def test_domestic_meetings_are_not_meetings():
+    rec = extract(
+        "الرياض - واس: التقى وزير العمل الدكتور أحمد الراجحي أمس وزير العدل الدكتور وليد الصمعاني في الرياض.",
+        published="2020-01-10",
+    )
+    assert len(rec.officials) == 2
+    assert rec.meetings == []
+
+
+def test_attendees_named_after_the_meeting_take_part():
+    rec = extract(
+        "جدة - واس: استقبل ولي العهد الأمير محمد بن سلمان في جدة أمس رئيس الوزراء الباكستاني شهباز شريف. "
+        "وجرى خلال الاستقبال بحث العلاقات الثنائية. حضر اللقاء وزير الخارجية الأمير فيصل بن فرحان.",
+        published="2023-04-30",
+    )
+    (m,) = rec.meetings
+    assert names(rec, m) == {"محمد بن سلمان", "شهباز شريف", "فيصل بن فرحان"}
+    assert sorted(m.countries) == ["PK", "SA"]
+    assert m.place and m.place.city_ar == "جدة" and m.place.country == "SA"
+    assert m.date == "2023-04-29" and m.date_basis == "relative"
+
+
+def test_occasion_on_the_sidelines():
+    rec = extract(
+        "نيويورك 20 سبتمبر 2023 (شينخوا) التقى وزير الخارجية السعودي فيصل بن فرحان اليوم وزير الخارجية الإيراني "
+        "حسين أمير عبد اللهيان على هامش الدورة الـ78 للجمعية العامة للأمم المتحدة المنعقدة في نيويورك."
+    )
+    (m,) = rec.meetings
+    assert m.occasion_ar == "الدورة الـ78 للجمعية العامة للأمم المتحدة"
+    assert sorted(m.countries) == ["IR", "SA"]

@@ -1,0 +1,116 @@
+"""Officials: names found at title phrases, aliases, countries.  Every sentence here was written
+for the test; each one is a construction of TASK.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.pipeline import extract_article
+from kg.records import Article, Official
+
+
+def officials(text: str, **kw) -> list[Official]:
+    return extract_article(Article(id="t", text=text, **kw)).officials
+
+
+def by_name(text: str, **kw) -> dict[str, Official]:
+    return {o.name_ar: o for o in officials(text, **kw)}
+
+
+def test_title_then_name_with_nationality_adjective():
+    found = by_name("التقى الرئيس الصيني شي جين بينغ اليوم الرئيس الفرنسي إيمانويل ماكرون في بكين.")
+    assert set(found) == {"شي جين بينغ", "إيمانويل ماكرون"}
+    assert found["شي جين بينغ"].country == "CN"
+    assert found["إيمانويل ماكرون"].country == "FR"
+
+
+def test_name_then_title_in_apposition():
+    found = by_name("وقال نيكولاي باتروشيف، أمين مجلس الأمن الروسي، إن بلاده مستعدة للتعاون.")
+    assert list(found) == ["نيكولاي باتروشيف"]
+    assert found["نيكولاي باتروشيف"].country == "RU"
+    assert found["نيكولاي باتروشيف"].titles_ar == ["أمين مجلس الأمن الروسي"]
+
+
+def test_name_before_title_without_comma():
+    text = (
+        "استقبل وزير الخارجية الأردني أيمن الصفدي أمس أنتوني بلينكن وزير الخارجية الأمريكي والوفد المرافق له."
+    )
+    found = by_name(text)
+    assert set(found) == {"أيمن الصفدي", "أنتوني بلينكن"}
+    assert found["أنتوني بلينكن"].country == "US"
+    assert found["أيمن الصفدي"].country == "JO"
+
+
+def test_honorifics_dropped_and_title_chain_split():
+    text = (
+        "استقبل صاحب السمو الملكي الأمير خالد بن سلمان بن عبدالعزيز وزير الدفاع في مكتبه بالرياض أمس "
+        "معالي وزير الدولة عضو مجلس الوزراء الدكتور مساعد العيبان."
+    )
+    found = by_name(text)
+    assert "خالد بن سلمان بن عبدالعزيز" in found
+    assert "مساعد العيبان" in found
+    assert found["مساعد العيبان"].titles_ar == ["وزير الدولة", "عضو مجلس الوزراء"]
+    # Saudi copy names its own state's officials without a country
+    assert found["خالد بن سلمان بن عبدالعزيز"].country == "SA"
+
+
+def test_ambassador_represents_sender_not_host():
+    found = by_name(
+        "استقبل أمير منطقة تبوك الأمير فهد بن سلطان سفير جمهورية ألمانيا الاتحادية لدى المملكة ميخائيل كيندسغراب."
+    )
+    assert found["ميخائيل كيندسغراب"].country == "DE"
+
+
+def test_names_beginning_with_waw_and_clitic_titles():
+    text = (
+        "وأجرى وزير الخارجية الصيني وانغ يي محادثات مع نظيره الروسي سيرغي لافروف ووزير الدفاع الروسي "
+        "سيرجي شويجو. وقال وانغ إن الجانبين اتفقا على تعزيز التنسيق. وأكد لافروف أهمية التعاون."
+    )
+    found = by_name(text)
+    assert set(found) == {"وانغ يي", "سيرغي لافروف", "سيرجي شويجو"}
+    assert found["وانغ يي"].aliases_ar == ["وانغ"]  # Chinese names: family name first
+    assert found["سيرغي لافروف"].aliases_ar == ["لافروف"]
+    assert found["سيرجي شويجو"].country == "RU"
+
+
+def test_former_office_holders_and_unnamed_sources_are_not_officials():
+    text = "قال مسؤول أمني صيني إن الرئيس الأمريكي السابق دونالد ترامب لم يزر المنطقة."
+    assert officials(text) == []
+
+
+def test_organisation_official():
+    found = by_name("ودعا الأمين العام للأمم المتحدة أنطونيو غوتيريش إلى وقف إطلاق النار.")
+    assert found["أنطونيو غوتيريش"].org == "UN"
+    assert found["أنطونيو غوتيريش"].country is None
+
+
+def test_short_form_of_a_name_is_the_same_person_and_a_shared_name_part_is_not():
+    text = (
+        "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود أمس ولي العهد الأمير محمد بن سلمان. "
+        "ثم التقى الأمير محمد بن سلمان بن عبدالعزيز وزير الخارجية البريطاني جيمس كليفرلي."
+    )
+    found = by_name(text)
+    assert "سلمان بن عبدالعزيز آل سعود" in found
+    assert "محمد بن سلمان بن عبدالعزيز" in found
+    assert found["محمد بن سلمان بن عبدالعزيز"].aliases_ar == ["محمد بن سلمان"]
+    assert found["سلمان بن عبدالعزيز آل سعود"].country == "SA"
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("التقى رئيس وزراء باكستان شهباز شريف الرئيس التركي.", "شهباز شريف", "PK"),
+        ("وصل أمير دولة قطر الشيخ تميم بن حمد آل ثاني إلى الرياض.", "تميم بن حمد آل ثاني", "QA"),
+        ("قالت المستشارة الألمانية أنجيلا ميركل إن أوروبا موحدة.", "أنجيلا ميركل", "DE"),
+    ],
+)
+def test_country_from_the_title(text, name, country):
+    assert by_name(text)[name].country == country
+
+
+def test_every_mention_has_an_exact_span():
+    text = "وقال المتحدث باسم الكرملين دميتري بيسكوف إن بيسكوف لم يعلق."
+    article = extract_article(Article(id="t", text=text))
+    (o,) = article.officials
+    quoted = [text[s.start : s.end] for s in o.spans]
+    assert "دميتري بيسكوف" in quoted and "بيسكوف" in quoted
