@@ -26,9 +26,21 @@ class Doc:
     tokens: list[Token] = field(init=False)
     starts: list[int] = field(init=False)
 
+    # tokens whose leading "و" is the conjunction "and" glued to a name: "، ورونالد لويس"
+    waw_conjunction: set[int] = field(init=False, default_factory=set)
+
     def __post_init__(self) -> None:
         self.tokens = tokenize(self.text)
         self.starts = [t.start for t in self.tokens]
+
+    def start_of(self, i: int) -> int:
+        """Character offset where token i's word begins (after a conjunction "و" glued to a name)."""
+        return self.tokens[i].start + (i in self.waw_conjunction)
+
+    def word(self, i: int) -> str:
+        """Token i folded, without a glued conjunction "و" in front of a name."""
+        norm = self.tokens[i].norm
+        return norm[1:] if i in self.waw_conjunction else norm
 
     # ------------------------------------------------------------------ tokens and gaps
     def gap(self, i: int) -> str:

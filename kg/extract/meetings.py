@@ -53,6 +53,10 @@ _TRIGGER_PREFIXES = tuple(
         "مكالمة",
         "المكالمة",
         "هاتف",
+        "شارك",
+        "استضاف",
+        "اجتماع",
+        "قمة",
     )
 )
 _WEAK_TRIGGERS = {fold(w) for w in ("بحث", "بحثا", "ناقش", "ناقشا", "تباحث", "تباحثا", "بحثت", "ناقشت")}
@@ -62,7 +66,7 @@ _SEPARATELY = re.compile(fold("(?:كلا|كل|كلٌّ) على حد[ةه]|كل �
 _ATTENDANCE = re.compile(
     fold(r"بحضور|حضر(?:ه|ها)? (?:اللقاء|الاستقبال|الاجتماع|المحادثات|المباحثات)|وحضر|حضره|حضرها")
 )
-_DELEGATION = re.compile(fold(r"وفد(?:ا|اً)?"))
+_DELEGATION = re.compile(r"(?<!\w)(?:و|ب)?(?:وفد(?:ا|اً)?|وفود|ممثلين عن|ممثلي|ممثلو|قادة)(?!\w)")
 _VIDEO = re.compile(fold(r"الفيديو|فيديو|افتراضي|الافتراضي|عن بعد|المرئي"))
 _PHONE = re.compile(fold(r"هاتفي|الهاتف|مكالمة|مكالمه"))
 _PLACE_PREPOSITION = re.compile(fold(r"(?:^|\s)(?:في|ب|الى|إلى|زار|بمدينة|مدينة|العاصمة|بالعاصمة)\s*$"))
@@ -93,7 +97,8 @@ _OCCASION_STOP = {
 class _Draft:
     sentence: int
     people: list[int]
-    end_sentence: int = -1
+    retold: list[int] = field(default_factory=list)  # sentences that come back to this meeting
+    passages: list[tuple[int, int]] = field(default_factory=list)  # sentence ranges [first, last)
     attendees: list[int] = field(default_factory=list)
     later: list[int] = field(default_factory=list)  # sentences after the passage that return to it
 
@@ -108,7 +113,8 @@ def extract_meetings(
 ) -> list[Meeting]:
     """Meetings reported in the article, in text order."""
     sentences = doc.sentences
-    people_in = [_people(mentions, s, e) for s, e in sentences]
+    greeted = _greeted(doc, mentions)
+    people_in = [_people([m for m in mentions if id(m) not in greeted], s, e) for s, e in sentences]
     drafts: list[_Draft] = []
     principal_count: dict[int, int] = {}
     for n, (s, e) in enumerate(sentences):
@@ -120,6 +126,8 @@ def extract_meetings(
             continue
         if not _has_trigger(words) or _is_future(words, folded):
             continue
+        if drafts and not _opens_meeting(words):
+            continue  # "وجرى خلال اللقاء ...": the meeting already told, not a new one
         people = list(people_in[n])
         if len(people) < 2 and n > 0 and not people and people_in[n - 1]:
             people = list(people_in[n - 1])
@@ -135,24 +143,28 @@ def extract_meetings(
         for group in groups:
             if drafts and set(group) <= set(drafts[-1].people + drafts[-1].attendees) and len(groups) == 1:
                 continue  # the same encounter told again ("وجرى خلال اللقاء ...")
+            told = next((d for d in drafts if set(d.people) == set(group)), None)
+            if told is not None:
+                told.retold.append(n)  # "وخلال لقائه مع رئيسي": back to a meeting listed before
+                continue
             drafts.append(_Draft(n, group))
             for p in group:
                 principal_count[p] = principal_count.get(p, 0) + 1
-    for k, d in enumerate(drafts):
-        nxt = next((x.sentence for x in drafts[k + 1 :] if x.sentence > d.sentence), len(sentences))
-        d.end_sentence = nxt
-    # a later sentence about a meeting's counterpart ("وأشاد جريجوريان ...") still tells of that meeting
-    starts = {d.sentence for d in drafts}
+    # each meeting's passages run from where it is told to where the next meeting is told
+    starts = sorted({d.sentence for d in drafts} | {r for d in drafts for r in d.retold})
     in_many = {p for p in principal_count if principal_count[p] > 1}
     for d in drafts:
+        for first in [d.sentence, *d.retold]:
+            last = next((x for x in starts if x > first), len(sentences))
+            d.passages.append((first, last))
+        # a later sentence about a meeting's counterpart ("وأشاد جريجوريان ...") still tells of it
         own = set(d.people + d.attendees) - in_many
-        d.later = [
-            n for n in range(d.end_sentence, len(sentences)) if n not in starts and own & set(people_in[n])
-        ]
+        end = max(last for _, last in d.passages)
+        d.later = [n for n in range(end, len(sentences)) if n not in starts and own & set(people_in[n])]
     occasion = _occasion(doc)
     meetings = []
-    for d in drafts:
-        m = _build(doc, d, officials, dateline, anchor, exclude, occasion)
+    for k, d in enumerate(drafts):
+        m = _build(doc, d, officials, dateline, anchor, exclude, occasion, first_meeting=k == 0)
         if m is not None:
             meetings.append(m)
     return meetings
@@ -164,6 +176,74 @@ def _people(mentions: list[Mention], start: int, end: int) -> list[int]:
         if start <= m.start < end and m.person not in seen:
             seen.append(m.person)
     return seen
+
+
+_BACK_REFERENCE = tuple(
+    fold(w)
+    for w in (
+        "اللقاء",
+        "الاستقبال",
+        "الاجتماع",
+        "المحادثات",
+        "المباحثات",
+        "الاتصال",
+        "المكالمة",
+        "لقائه",
+        "لقائها",
+        "محادثاته",
+        "مباحثاته",
+        "محادثاتهما",
+        "مباحثاتهما",
+        "اتصاله",
+    )
+)
+_WITH = fold("مع")
+
+
+def _opens_meeting(words: list[str]) -> bool:
+    """A meeting word that tells of a new encounter: a verb (التقى), an indefinite noun (لقاء مع),
+    or any meeting noun followed by "مع" (وخلال المحادثات مع ...)."""
+    for k, w in enumerate(words):
+        core = w[1:] if w[:1] in ("و", "ف", "ب", "ل") and len(w) > 4 else w
+        is_trigger = (
+            w.startswith(_TRIGGER_PREFIXES) or core.startswith(_TRIGGER_PREFIXES) or core in _WEAK_TRIGGERS
+        )
+        if not is_trigger:
+            continue
+        if not core.startswith(_BACK_REFERENCE) or _WITH in words[k + 1 : k + 4]:
+            return True
+    return False
+
+
+_GREETING = {
+    fold(w)
+    for w in (
+        "تحيات",
+        "تحياته",
+        "تحيات",
+        "تهاني",
+        "وتهاني",
+        "تهنئة",
+        "رسالة",
+        "نيابة",
+        "بالنيابة",
+        "وتحيات",
+        "تحياتهما",
+        "وتمنيات",
+        "تمنيات",
+        "خطية",
+    )
+}
+
+
+def _greeted(doc: Doc, mentions: list[Mention]) -> set[int]:
+    """Mentions of people who only send greetings or a message ("نقل تحيات الرئيس ...")."""
+    out = set()
+    for m in mentions:
+        i = doc.token_index(m.start)
+        if any(doc.tokens[k].norm in _GREETING for k in range(max(0, i - 4), i)):
+            out.add(id(m))
+    return out
 
 
 def _has_trigger(words: list[str]) -> bool:
@@ -198,6 +278,7 @@ def _build(
     anchor: date | None,
     exclude: list[tuple[int, int]],
     occasion: str | None,
+    first_meeting: bool = False,
 ) -> Meeting | None:
     s, e = doc.sentences[d.sentence]
     people = d.people + [a for a in d.attendees if a not in d.people]
@@ -214,15 +295,16 @@ def _build(
             countries.append(code)
     if len(set(countries)) + len(set(orgs)) < 2:
         return None  # a domestic meeting, or one whose other party is unknown
-    folded = fold(doc.text[s:e])
+    lead_start = doc.sentences[0][0] if first_meeting else s
+    folded = fold(doc.text[lead_start:e])
     mode = "video" if _VIDEO.search(folded) else "phone" if _PHONE.search(folded) else "in_person"
     when, basis = _date(doc, s, e, dateline, anchor)
     place = None if mode != "in_person" else _place(doc, s, e, dateline, basis)
-    p_start, p_end = s, doc.sentences[d.end_sentence - 1][1]
-    topics = topics_in(doc.text, p_start, p_end, exclude=exclude)
-    for n in d.later:
-        ls, le = doc.sentences[n]
-        topics += [t for t in topics_in(doc.text, ls, le, exclude=exclude) if t not in topics]
+    topics: list[str] = []
+    spans = [(doc.sentences[a][0], doc.sentences[b - 1][1]) for a, b in d.passages]
+    spans += [doc.sentences[n] for n in d.later]
+    for ps, pe in spans:
+        topics += [t for t in topics_in(doc.text, ps, pe, exclude=exclude) if t not in topics]
     return Meeting(
         participants=[officials[p].key for p in people],
         countries=countries,
@@ -241,9 +323,15 @@ def _delegations(doc: Doc, start: int, end: int) -> list[str]:
     """Countries present through an unnamed delegation: "وفدا من أفغانستان", "وفد صيني"."""
     codes = []
     for m in _DELEGATION.finditer(fold_in_place(doc.text[start:end])):
-        window_end = min(end, start + m.end() + 40)
-        for c in gazetteer.find_countries(doc.text, start + m.end(), window_end)[:1]:
+        # the list runs to the next full stop or clause comma after its last country
+        window_end = min(end, start + m.end() + 120)
+        pos = start + m.end()
+        for c in gazetteer.find_countries(doc.text, pos, window_end):
+            between = doc.text[pos : c.start]
+            if len(between) > 25 or "." in between:
+                break
             codes.append(c.code)
+            pos = c.end
     return codes
 
 

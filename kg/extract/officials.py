@@ -14,6 +14,7 @@ The rules, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kg.extract import lexicon as lx
@@ -66,9 +67,13 @@ def extract_officials(doc: Doc, home_country: str | None = None) -> tuple[list[O
     officials: list[Official] = []
     mentions: list[Mention] = []
     name_tokens: set[int] = set()
+    explicit = [_represents(p, None) for p in people]
+    for n, person in enumerate(people):
+        if explicit[n] == (None, None):
+            explicit[n] = (_side_country(doc, person) or _listed_after(doc, person, people, explicit), None)
     for n, person in enumerate(people):
         forms = sorted({_text(doc, f) for f in person.forms}, key=lambda s: (-len(s.split()), -len(s)))
-        country, org = _represents(person, home_country)
+        country, org = explicit[n] if explicit[n] != (None, None) else (home_country, None)
         titles: list[str] = []
         for p in person.phrases:
             for title in _titles(doc, p):
@@ -86,7 +91,7 @@ def extract_officials(doc: Doc, home_country: str | None = None) -> tuple[list[O
         )
         for f in person.forms:
             name_tokens.update(range(*f))
-            mentions.append(Mention(n, doc.tokens[f[0]].start, doc.tokens[f[1] - 1].end, "name"))
+            mentions.append(Mention(n, doc.start_of(f[0]), doc.tokens[f[1] - 1].end, "name"))
         for p in person.phrases:
             mentions.append(Mention(n, doc.tokens[p.start].start, doc.tokens[p.end - 1].end, "title"))
     mentions += _aliases(doc, people, officials, name_tokens)
@@ -162,6 +167,11 @@ def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
             if core in lx.TITLE_HEADS or core in lx.RANKS or core in _RANK_MODIFIERS or core == fold("باسم"):
                 j += 1
                 continue
+            if core in lx.REGIONS:
+                if phrase.country is None and phrase.org is None and not host:
+                    phrase.country = lx.REGIONS[core]
+                j += 1
+                continue
             if core in lx.GIVEN_NAMES or core in lx.STOPWORDS or core in lx.HONORIFICS:
                 break  # an honorific ("الدكتور", "الشيخ") announces the name
             if doc.definite(j) or (core in lx.NOT_NAME and core not in lx.STOPWORDS):
@@ -195,10 +205,24 @@ def _is_preposition_ala(doc: Doc, i: int) -> bool:
     return strip_marks(doc.tokens[i].text) == "على"
 
 
+_TANWEEN = re.compile("[\u064b-\u064d]")
+_PRESENT_VERB = re.compile("^(?:ي|ت)(?:ت|ست|ن)..")
+
+
+def _common_word(doc: Doc, i: int) -> bool:
+    """Shapes that Arabic names do not take: tanween (مؤكداً), ta marbuta (مكافحة), a present-tense
+    verb (يتطلع), unless the word is a known given name (أسامة)."""
+    tok = doc.tokens[i]
+    if tok.norm in lx.GIVEN_NAMES:
+        return False
+    raw = strip_marks(tok.text)
+    return bool(_TANWEEN.search(tok.text)) or raw.endswith("ة") or bool(_PRESENT_VERB.match(tok.norm))
+
+
 def _can_start_name(doc: Doc, i: int) -> bool:
     tok = doc.tokens[i]
     norm = tok.norm
-    if _is_preposition_ala(doc, i):
+    if _is_preposition_ala(doc, i) or _common_word(doc, i):
         return False
     if not norm.isalpha() or len(norm) < 2:
         return False
@@ -222,6 +246,10 @@ def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
         return False
     if after_link:
         return norm not in lx.STOPWORDS
+    if norm[:1] in lx.CLITICS and (norm[1:].startswith("ال") or norm.startswith("لل")):
+        return False  # "بالتعاون", "والوفد": a particle glued to a noun never continues a name
+    if _common_word(doc, i) and not strip_marks(doc.tokens[i].text).endswith("ة"):
+        return False  # a family name may end in ta marbuta (غسان سلامة), a first name rarely does
     if norm in lx.NAME_LINKS or norm in lx.GIVEN_NAMES:
         return True
     if doc.clitic(i):
@@ -238,7 +266,26 @@ def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
         return False
     if core in lx.FORMER_MARKERS or doc.mention_at(i) is not None:
         return False
+    if doc.definite(i) and not _surname_position(doc, i):
+        return False
     return True
+
+
+def _surname_position(doc: Doc, i: int) -> bool:
+    """A word with "ال" continues a name after a given name (عادل الجبير) or when the name ends
+    right after it (حيدر العبادي،), not in "بوريس روغه الموضوعات ذات ..."."""
+    if i > 0 and (doc.tokens[i - 1].norm in lx.GIVEN_NAMES or doc.tokens[i - 1].norm in lx.NAME_LINKS):
+        return True
+    j = i + 1
+    if j >= len(doc.tokens) or doc.breaks_before(j):
+        return True
+    core = doc.core(j)
+    return (
+        core in lx.TITLE_HEADS
+        or core in lx.STOPWORDS
+        or core in lx.HONORIFICS
+        or doc.mention_at(j) is not None
+    )
 
 
 def _followed_by_name_part(doc: Doc, i: int) -> bool:
@@ -318,6 +365,14 @@ def _name_before(doc: Doc, phrase: TitlePhrase) -> tuple[int, int] | None:
         first += 1
     if first >= s:
         return None
+    norm = doc.tokens[first].norm
+    if (
+        norm.startswith("و")
+        and norm not in lx.GIVEN_NAMES
+        and len(norm) >= 4
+        and (first == 0 or doc.breaks_before(first))
+    ):
+        doc.waw_conjunction.add(first)  # a list item: "، ورونالد لويس كبير المساعدين"
     name = (first, s)
     return name
 
@@ -326,7 +381,7 @@ def _name_before(doc: Doc, phrase: TitlePhrase) -> tuple[int, int] | None:
 
 
 def _key(doc: Doc, name: tuple[int, int]) -> tuple[str, ...]:
-    words = [doc.tokens[i].norm for i in range(*name)]
+    words = [doc.word(i) for i in range(*name)]
     joined: list[str] = []
     for w in words:
         if joined and joined[-1] == "عبد":
@@ -375,6 +430,38 @@ def _represents(person: _Person, home_country: str | None) -> tuple[str | None, 
         if p.country:
             return p.country, None
     return home_country, None
+
+
+_SIDE_WORDS = {fold(w) for w in ("الجانب", "جانب", "الوفد", "وفد")}
+
+
+def _side_country(doc: Doc, person: _Person) -> str | None:
+    """ "وحضره من الجانب الأميركي إريك روزينباخ ...": the side named before a list of attendees."""
+    first = min(f[0] for f in person.forms)
+    s_start, _ = doc.sentences[doc.sentence_of(doc.tokens[first].start)]
+    best = None
+    for m in doc.country_mentions:
+        if s_start <= m.start < doc.tokens[first].start and m.kind == "adjective":
+            i = doc.tokens_of(m).start
+            if i > 0 and doc.core(i - 1) in _SIDE_WORDS:
+                best = m.code
+    return best
+
+
+def _listed_after(
+    doc: Doc, person: _Person, people: list[_Person], explicit: list[tuple[str | None, str | None]]
+) -> str | None:
+    """ "نائب وزير الخارجية الصيني لي باو دونغ، والمدير العام ... لي جونهوا": a coordinated office
+    right after another official's name belongs to the same side."""
+    phrase = min(person.phrases, key=lambda p: p.start)
+    if doc.clitic(phrase.start) != "و":
+        return None
+    for k, other in enumerate(people):
+        if other is person or explicit[k][0] is None:
+            continue
+        if any(0 <= phrase.start - f[1] <= 1 for f in other.forms):
+            return explicit[k][0]
+    return None
 
 
 def _aliases(
@@ -444,4 +531,4 @@ def _titles(doc: Doc, phrase: TitlePhrase) -> list[str]:
 
 
 def _text(doc: Doc, rng: tuple[int, int]) -> str:
-    return doc.text[doc.tokens[rng[0]].start : doc.tokens[rng[1] - 1].end]
+    return doc.text[doc.start_of(rng[0]) : doc.tokens[rng[1] - 1].end]
