@@ -29,6 +29,7 @@ _RANK_MODIFIERS = {fold(w) for w in ("أول", "ركن", "طيار", "بحري")
 _HOST_MARKERS = {fold(w) for w in ("لدى", "في", "إلى", "الى", "عند")}
 _ROYAL_START = {fold(w) for w in ("خادم", "العاهل")}
 _FAMILY_NAME_FIRST = {"CN", "TW", "HK", "MO", "KP", "KR", "VN", "SG"}
+_VISITING = {fold(w) for w in ("الزائر", "الزائرة", "الضيف", "الضيفة")}
 _MAX_PHRASE = 22
 _MAX_NAME = 6
 
@@ -523,6 +524,8 @@ def _titles(doc: Doc, phrase: TitlePhrase) -> list[str]:
             cuts.append(i)
     titles = []
     for a, b in zip(cuts, cuts[1:] + [phrase.end], strict=True):
+        while b - 1 > a and doc.core(b - 1) in _VISITING:
+            b -= 1  # "وزير الدفاع الصيني الزائر": the visit is news, not part of the office
         title = _text(doc, (a, b))
         if doc.clitic(a) == "و" and title.startswith("و"):
             title = title[1:]

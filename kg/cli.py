@@ -1,0 +1,401 @@
+"""The `kg` command line: ingest articles, then query, export and count the graph (thin over the library).
+
+Errors are reported at one place, `_KgGroup.invoke`: a `KgError` (or an OS error) becomes
+`Error: FILE:LINE: reason` on stderr with exit code 1; anything else is a bug, reported in
+one line unless `kg --debug` asks for the traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, BinaryIO
+
+import typer
+from typer.core import TyperGroup
+
+from kg.errors import KgError, QueryError
+from kg.formats import format_for_path, write_results
+from kg.readers import ReadProblem, raise_problem, read_articles
+from kg.store import Store, default_store_path, ensure_default_store, seed_files
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+EXIT_CODES = f"""\b
+Exit codes:
+  {EXIT_OK}  success
+  {EXIT_ERROR}  error: bad input (with --strict), bad query, store or output problem
+  {EXIT_USAGE}  usage error: unknown option, missing argument, bad option value
+  {EXIT_SKIPPED}  ingest finished, but some input items were skipped (each reported as FILE:LINE: reason)
+"""
+
+STORE_HELP = (
+    "Store directory. Default: $KG_STORE, else $XDG_DATA_HOME/diplomacy-kg/store "
+    "(~/.local/share/diplomacy-kg/store)."
+)
+
+# click's exception classes, found through typer's public ones: typer vendors click in recent
+# releases and depends on it in older ones, so neither import path works everywhere
+_CLICK_BASE = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_CLICK_FLOW = (_CLICK_BASE, typer.Exit, typer.Abort)
+
+
+class _KgGroup(TyperGroup):
+    """The one place where errors become messages and exit codes."""
+
+    def invoke(self, ctx: typer.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except _CLICK_FLOW:
+            raise
+        except BrokenPipeError:
+            # the reader went away (`kg query ... | head`): stop quietly
+            _silence_stdout()
+            raise typer.Exit(EXIT_OK) from None
+        except Exception as e:
+            if ctx.params.get("debug"):
+                raise
+            if isinstance(e, KgError):
+                message, code = str(e), e.exit_code
+            elif isinstance(e, OSError):
+                message = f"{e.filename}: {e.strerror}" if e.filename and e.strerror else str(e)
+                code = EXIT_ERROR
+            else:
+                message = f"internal error: {e!r} (run `kg --debug ...` for the traceback; please report it)"
+                code = EXIT_ERROR
+            typer.echo(f"Error: {message}", err=True)
+            raise typer.Exit(code) from None
+
+
+app = typer.Typer(
+    cls=_KgGroup,
+    name="kg",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="Turn Arabic news articles into an RDF knowledge graph of diplomacy, and query it with SPARQL.",
+    epilog=EXIT_CODES,
+)
+
+
+class ResultFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    turtle = "turtle"
+    nt = "nt"
+    trig = "trig"
+    nquads = "nquads"
+    jsonld = "jsonld"
+    xml = "xml"
+
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store", envvar="KG_STORE", metavar="DIR", file_okay=False, show_default=False, help=STORE_HELP
+    ),
+]
+
+
+@app.callback()
+def main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback when something fails.")
+    ] = False,
+) -> None:
+    """Turn Arabic news articles into an RDF knowledge graph of diplomacy, and query it with SPARQL.
+
+    \b
+    Examples:
+      kg ingest articles.jsonl --output graph.ttl
+      kg query queries/meetings_by_country.rq
+      kg query queries/meetings_of_official.rq --bind name=شويجو --format csv
+      kg export --format trig -o graph.trig
+      kg stats
+    """
+
+
+@app.command(epilog=EXIT_CODES)
+def ingest(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH",
+            exists=True,
+            show_default=False,
+            help="Article files (.txt, .jsonl, .jsonl.gz) or folders (searched recursively).",
+        ),
+    ],
+    store: StoreOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="Also write the whole graph here, syntax by extension: .ttl .nt .trig .nq .jsonld .rdf",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Stop at the first bad input item before changing the store (exit 1)."),
+    ] = False,
+) -> None:
+    """Extract officials, meetings, countries and topics from articles into the store.
+
+    Re-ingesting an article replaces its facts. A bad input item (malformed JSON line,
+    missing id or text, duplicate id, undecodable bytes, truncated gzip) is reported as
+    FILE:LINE: reason and skipped; the run then ends with exit code 3.
+
+    \b
+    Example:
+      kg ingest articles.jsonl --store ./kgstore --output graph.ttl
+    """
+    out_format = _check_output(output) if output is not None else None
+    if strict:
+        # a dry read of every input first, so a bad item stops the run before the store changes
+        for _ in read_articles(paths, on_problem=raise_problem):
+            pass
+    problems: list[ReadProblem] = []
+
+    def report(problem: ReadProblem) -> None:
+        problems.append(problem)
+        typer.echo(str(problem), err=True)
+
+    path = store or default_store_path()
+    with Store.open(path, create=True) as kg_store:
+        with _progress() as progress:
+            summary = kg_store.ingest(
+                read_articles(paths, on_problem=report), progress=progress, on_problem=report
+            )
+        typer.echo(
+            f"Ingested {summary.articles} articles: {summary.officials} officials, "
+            f"{summary.meetings} meetings, {summary.triples} triples in {summary.seconds:.2f} s -> {path}",
+            err=True,
+        )
+        if output is not None and out_format is not None:
+            _write_atomically(output, lambda f: kg_store.export(out_format, f))
+    if problems:
+        typer.echo(f"{len(problems)} input item(s) skipped.", err=True)
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command(epilog=EXIT_CODES)
+def query(
+    ctx: typer.Context,
+    query_file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE.rq",
+            show_default=False,
+            help="A SPARQL query file, or the name of a bundled query (e.g. meetings_by_country).",
+        ),
+    ],
+    bind: Annotated[
+        list[str] | None,
+        typer.Option("--bind", "-b", metavar="NAME=VALUE", help="Value of a query parameter (repeatable)."),
+    ] = None,
+    fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="How to print SELECT results.")] = (
+        ResultFormat.table
+    ),
+    store: StoreOption = None,
+) -> None:
+    """Run a SPARQL query over all articles (its default graph merges all their graphs).
+
+    SELECT prints a table (or CSV, TSV, JSON per the SPARQL 1.1 results formats), ASK
+    prints yes or no (exit 0 either way), CONSTRUCT and DESCRIBE print Turtle. With no
+    store at the default location, one is first built from the bundled seed articles.
+
+    \b
+    Examples:
+      kg query queries/meetings_by_country.rq
+      kg query queries/meetings_of_official.rq --bind name=شويجو --format json
+    """
+    from kg.queries import QueryParameterError, prepare, saved_query
+
+    source, text = _query_text(query_file, saved_query)
+    bindings = {}
+    for item in bind or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise typer.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--bind")
+        bindings[name.strip()] = value
+    try:
+        text = prepare(text, bindings)
+    except QueryParameterError as e:
+        raise QueryError(str(e), file=source) from None
+    with _open_for_reading(ctx, store) as kg_store:
+        result = kg_store.query(text, source=source)
+    write_results(result, fmt.value, sys.stdout)
+
+
+@app.command(epilog=EXIT_CODES)
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            show_default=False,
+            help="RDF syntax [default: from -o's extension, else turtle].",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="Write here (atomically) instead of stdout.",
+        ),
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the whole graph: turtle, nt, jsonld, xml merge all articles; trig, nquads keep one graph each.
+
+    \b
+    Examples:
+      kg export > graph.ttl
+      kg export --format trig -o graph.trig
+    """
+    name = fmt.value if fmt is not None else format_for_path(output) if output is not None else "turtle"
+    with _open_for_reading(ctx, store) as kg_store:
+        if output is None:
+            kg_store.export(name, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            _write_atomically(output, lambda f: kg_store.export(name, f))
+
+
+@app.command(epilog=EXIT_CODES)
+def stats(ctx: typer.Context, store: StoreOption = None) -> None:
+    """Count the articles, officials, meetings, countries, organizations, places, topics and triples.
+
+    \b
+    Example:
+      kg stats --store ./kgstore
+    """
+    with _open_for_reading(ctx, store) as kg_store:
+        counts = kg_store.stats()
+    labels = {
+        "Article": "Articles",
+        "Official": "Officials",
+        "Meeting": "Meetings",
+        "Country": "Countries",
+        "Organization": "Organizations",
+        "Place": "Places",
+        "Topic": "Topics",
+        "triples": "Triples",
+        "graphs": "Article graphs",
+    }
+    label_width = max(len(v) for v in labels.values())
+    number_width = max(len(str(n)) for n in counts.values())
+    for key, label in labels.items():
+        typer.echo(f"{label:<{label_width}}  {counts[key]:>{number_width}}")
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _check_output(output: Path) -> str:
+    """The RDF format of `--output`, checked before any work is done (and its folder exists)."""
+    fmt = format_for_path(output)
+    parent = output.expanduser().parent
+    if not parent.is_dir():
+        raise KgError(f"cannot write {output}: no folder {parent}")
+    return fmt
+
+
+def _query_text(query_file: str, saved_query: Callable) -> tuple[str, str]:
+    path = Path(query_file)
+    if path.is_file():
+        try:
+            return str(path), path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            raise QueryError(f"not valid UTF-8 (byte at offset {e.start})", file=path) from None
+    if path.suffix != ".rq" and len(path.parts) == 1:
+        try:
+            saved = saved_query(query_file)
+        except LookupError as e:
+            raise typer.BadParameter(f"no file {query_file!r}, and {e}", param_hint="FILE.rq") from None
+        return str(saved.path), saved.text
+    raise typer.BadParameter(f"no such file: {query_file}", param_hint="FILE.rq")
+
+
+@contextmanager
+def _open_for_reading(ctx: typer.Context, store: Path | None) -> Iterator[Store]:
+    """Open the store; the default one (not one named with --store) is built from the seeds if absent."""
+    path = store or default_store_path()
+    if ctx.get_parameter_source("store").name != "COMMANDLINE" and ensure_default_store(path):
+        seeds = len(seed_files())
+        typer.echo(f"No store at {path}: built it from the {seeds} bundled seed articles.", err=True)
+    with Store.open(path) as kg_store:
+        yield kg_store
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int], None] | None]:
+    """A counter line on stderr when it is a terminal; nothing otherwise (logs stay clean)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    last = [0.0]
+
+    def show(n: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 0.2:
+            last[0] = now
+            sys.stderr.write(f"\rIngesting... {n} articles")
+            sys.stderr.flush()
+
+    try:
+        yield show
+    finally:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+
+def _write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write through a temporary file renamed over `path`, so an error never leaves half a file."""
+    path = path.expanduser()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+if __name__ == "__main__":
+    app()
