@@ -114,3 +114,21 @@ def test_every_mention_has_an_exact_span():
     (o,) = article.officials
     quoted = [text[s.start : s.end] for s in o.spans]
     assert "دميتري بيسكوف" in quoted and "بيسكوف" in quoted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # words after a bare title are not names: "استقباله" (his reception), "تحيات" (greetings)
+        "وأعرب السفير خلال استقباله عن شكره، ونقل وزير الخارجية تحيات خادم الحرمين الشريفين.",
+        # tanween and a present-tense verb after a title: "مؤكداً", "يتطلع"
+        "وقال إن الرئيس الأميركي يتطلع إلى الزيارة، مؤكداً أن الوزير مستقبلا الوفد.",
+    ],
+)
+def test_ordinary_words_after_a_title_are_not_names(text):
+    assert officials(text) == []
+
+
+def test_a_name_stops_before_a_particle_glued_to_a_word():
+    found = by_name("وأدان الرئيس الكيني أوهورو كينياتا بارتكاب الهجوم.")
+    assert list(found) == ["أوهورو كينياتا"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import lexicon as lx
 from kg.extract.doc import Doc
+from kg.extract.words import is_word
 from kg.records import Official, Span
 from kg.text import fold, strip_marks
 
@@ -249,6 +250,8 @@ def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
         return norm not in lx.STOPWORDS
     if norm[:1] in lx.CLITICS and (norm[1:].startswith("ال") or norm.startswith("لل")):
         return False  # "بالتعاون", "والوفد": a particle glued to a noun never continues a name
+    if norm[:1] in lx.CLITICS and norm not in lx.GIVEN_NAMES and is_word(doc.tokens[i].text[1:]):
+        return False  # "كينياتا بارتكاب": a particle glued to a word
     if _common_word(doc, i) and not strip_marks(doc.tokens[i].text).endswith("ة"):
         return False  # a family name may end in ta marbuta (غسان سلامة), a first name rarely does
     if norm in lx.NAME_LINKS or norm in lx.GIVEN_NAMES:
@@ -301,6 +304,12 @@ def _followed_by_name_part(doc: Doc, i: int) -> bool:
     )
 
 
+def _all_words(doc: Doc, name: tuple[int, int]) -> bool:
+    """Every part of the candidate is an ordinary Arabic word (استقباله، تحيات خادم): not a name."""
+    parts = [doc.tokens[k] for k in range(*name) if doc.tokens[k].norm not in lx.NAME_LINKS]
+    return all(t.norm not in lx.GIVEN_NAMES and is_word(t.text) for t in parts)
+
+
 def _collect_name(doc: Doc, i: int) -> tuple[int, int] | None:
     """The name starting at token i, as a token range, or None."""
     if i >= len(doc.tokens) or not _can_start_name(doc, i):
@@ -312,6 +321,8 @@ def _collect_name(doc: Doc, i: int) -> tuple[int, int] | None:
         j += 1
     while j - 1 > i and doc.tokens[j - 1].norm in lx.NAME_LINKS:
         j -= 1
+    if _all_words(doc, (i, j)):
+        return None
     return i, j
 
 
@@ -374,8 +385,9 @@ def _name_before(doc: Doc, phrase: TitlePhrase) -> tuple[int, int] | None:
         and (first == 0 or doc.breaks_before(first))
     ):
         doc.waw_conjunction.add(first)  # a list item: "، ورونالد لويس كبير المساعدين"
-    name = (first, s)
-    return name
+    if _all_words(doc, (first, s)):
+        return None
+    return first, s
 
 
 # ---------------------------------------------------------------------- people
