@@ -146,5 +146,5 @@ def split_clitic(word: str) -> tuple[str, str]:
 
 
 _KNOWN = (
-    lx.TITLE_HEADS | lx.RANKS | lx.HONORIFICS | lx.NOT_NAME | lx.GIVEN_NAMES | lx.PHONE_WORDS | lx.VIDEO_WORDS
+    lx.TITLE_HEADS | lx.RANKS | lx.HONORIFICS | lx.NOT_NAME | lx.GIVEN_NAMES | lx.TITLE_COMPLEMENTS | lx.PHONE_WORDS | lx.VIDEO_WORDS
 )

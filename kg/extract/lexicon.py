@@ -106,6 +106,17 @@ REGIONS = {
     }.items()
 }
 
+# Nouns that follow an office without "ال" in construct state: "وزير خارجية إيران",
+# "رئيس وزراء باكستان", "رئيس أركان الجيش".  They continue a title phrase.
+TITLE_COMPLEMENTS = _folded(
+    """
+    خارجية داخلية دفاع عدل مالية اقتصاد تجارة صحة تعليم إعلام ثقافة نقل طاقة خزانة زراعة عمل
+    أركان شؤون وزراء دولة جمهورية مملكة إمارة سلطنة ولاية إقليم منطقة محافظة بلدية مجلس لجنة
+    هيئة مكتب حزب حركة جبهة وزارة حكومة برلمان قوات جيش شرطة أمن استخبارات مخابرات بعثة سفارة
+    قنصلية مندوبية وفد قيادة أمانة رئاسة ديوان جامعة منظمة اتحاد مؤسسة مصلحة إدارة قطاع
+    """
+)
+
 # Given names that may carry "ال" or look like common words; a name may start with them.
 GIVEN_NAMES = _folded(
     """

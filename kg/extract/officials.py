@@ -176,7 +176,7 @@ def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
                 continue
             if core in lx.GIVEN_NAMES or core in lx.STOPWORDS or core in lx.HONORIFICS:
                 break  # an honorific ("الدكتور", "الشيخ") announces the name
-            if doc.definite(j) or (core in lx.NOT_NAME and core not in lx.STOPWORDS):
+            if doc.definite(j) or core in lx.TITLE_COMPLEMENTS or (core in lx.NOT_NAME and core not in lx.STOPWORDS):
                 if phrase.country is None and phrase.org is None and not host and core in lx.REGIONS:
                     phrase.country = lx.REGIONS[core]
                 j += 1
