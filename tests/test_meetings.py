@@ -99,3 +99,14 @@ def test_occasion_on_the_sidelines():
     (m,) = rec.meetings
     assert m.occasion_ar == "الدورة الـ78 للجمعية العامة للأمم المتحدة"
     assert sorted(m.countries) == ["IR", "SA"]
+
+
+def test_present_tense_visit_beside_a_past_meeting_is_still_a_meeting():
+    rec = extract(
+        "والتقى رئيس الوزراء المصري مصطفى مدبولي يوم السبت وزير الدفاع الفرنسي سيباستيان لوكورنو، "
+        "الذي يزور القاهرة حاليا، وبحثا التعاون العسكري.",
+        published="2023-05-08",
+    )
+    (m,) = rec.meetings
+    assert sorted(m.countries) == ["EG", "FR"]
+    assert m.date == "2023-05-06" and m.date_basis == "relative"

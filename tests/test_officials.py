@@ -132,3 +132,13 @@ def test_ordinary_words_after_a_title_are_not_names(text):
 def test_a_name_stops_before_a_particle_glued_to_a_word():
     found = by_name("وأدان الرئيس الكيني أوهورو كينياتا بارتكاب الهجوم.")
     assert list(found) == ["أوهورو كينياتا"]
+
+
+def test_title_runs_over_construct_nouns_and_cities():
+    text = (
+        "والتقى وزير الخارجية المصري، سامح شكري، بنائب رئيس الوزراء ووزير خارجية دولة الكويت، الشيخ صباح "
+        "خالد الحمد الصباح، في الكويت. وبحث أمير منطقة تبوك، فهد بن سلطان بن عبدالعزيز، مع السفير."
+    )
+    found = by_name(text)
+    assert found["صباح خالد الحمد الصباح"].country == "KW"
+    assert "فهد بن سلطان بن عبدالعزيز" in found

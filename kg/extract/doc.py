@@ -99,6 +99,14 @@ class Doc:
         return gazetteer.find_organizations(self.text)
 
     @cached_property
+    def city_tokens(self) -> set[int]:
+        """Indices of tokens that are (part of) a city name."""
+        out: set[int] = set()
+        for m in gazetteer.find_cities(self.text):
+            out.update(self.tokens_of(m))
+        return out
+
+    @cached_property
     def _mention_at_token(self) -> dict[int, gazetteer.Mention]:
         at: dict[int, gazetteer.Mention] = {}
         for m in self.org_mentions + self.country_mentions:
@@ -146,5 +154,12 @@ def split_clitic(word: str) -> tuple[str, str]:
 
 
 _KNOWN = (
-    lx.TITLE_HEADS | lx.RANKS | lx.HONORIFICS | lx.NOT_NAME | lx.GIVEN_NAMES | lx.TITLE_COMPLEMENTS | lx.PHONE_WORDS | lx.VIDEO_WORDS
+    lx.TITLE_HEADS
+    | lx.RANKS
+    | lx.HONORIFICS
+    | lx.NOT_NAME
+    | lx.GIVEN_NAMES
+    | lx.TITLE_COMPLEMENTS
+    | lx.PHONE_WORDS
+    | lx.VIDEO_WORDS
 )

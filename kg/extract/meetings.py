@@ -263,8 +263,9 @@ def _is_future(words: list[str], folded: str) -> bool:
         return True
     if fold("من المقرر") in folded:
         return True
-    past = any(w.startswith(_TRIGGER_PREFIXES) and not _PRESENT_TENSE.match(w) for w in words) or any(
-        w in _WEAK_TRIGGERS for w in words
+    cores = [w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w for w in words]
+    past = any(c.startswith(_TRIGGER_PREFIXES) and not _PRESENT_TENSE.match(c) for c in cores) or any(
+        c in _WEAK_TRIGGERS for c in cores
     )
     present = any(_PRESENT_TENSE.match(w) for w in words)
     return present and not past

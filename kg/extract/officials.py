@@ -169,6 +169,9 @@ def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
             if core in lx.TITLE_HEADS or core in lx.RANKS or core in _RANK_MODIFIERS or core == fold("باسم"):
                 j += 1
                 continue
+            if j in doc.city_tokens and not host:
+                j += 1  # "أمير منطقة نجران", "محافظ عدن"
+                continue
             if core in lx.REGIONS:
                 if phrase.country is None and phrase.org is None and not host:
                     phrase.country = lx.REGIONS[core]
@@ -176,7 +179,11 @@ def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
                 continue
             if core in lx.GIVEN_NAMES or core in lx.STOPWORDS or core in lx.HONORIFICS:
                 break  # an honorific ("الدكتور", "الشيخ") announces the name
-            if doc.definite(j) or core in lx.TITLE_COMPLEMENTS or (core in lx.NOT_NAME and core not in lx.STOPWORDS):
+            if (
+                doc.definite(j)
+                or core in lx.TITLE_COMPLEMENTS
+                or (core in lx.NOT_NAME and core not in lx.STOPWORDS)
+            ):
                 if phrase.country is None and phrase.org is None and not host and core in lx.REGIONS:
                     phrase.country = lx.REGIONS[core]
                 j += 1
@@ -347,9 +354,11 @@ def _name_after(doc: Doc, phrase: TitlePhrase) -> tuple[int, int] | None:
     name = _collect_name(doc, k)
     if name is None:
         return None
-    # a name set off by a comma must close with punctuation: "، نيبوشا ستيفانوفيتش،"
-    if across_comma and name[1] < len(doc.tokens) and not doc.breaks_before(name[1]):
-        return None
+    # a name set off by a comma closes the clause: "، نيبوشا ستيفانوفيتش،", "، بوريس روغه الموضوعات"
+    end = name[1]
+    if across_comma and end < len(doc.tokens) and not doc.breaks_before(end):
+        if not (doc.definite(end) or doc.core(end) in lx.STOPWORDS):
+            return None
     return name
 
 
