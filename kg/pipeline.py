@@ -41,8 +41,10 @@ def extract_article(article: Article) -> ArticleRecord:
 
     if dateline:
         add(dateline.country)
+    names = [(m.start, m.end) for m in mentions if m.kind in ("name", "alias")]
     for m in doc.country_mentions:
-        add(m.code)
+        if not any(a <= m.start < b for a, b in names):
+            add(m.code)
     if home == "SA" and _mentions_kingdom(doc):
         add("SA")
     for o in officials:
@@ -97,4 +99,10 @@ def _home_country(doc: Doc, dateline_country: str | None) -> str | None:
         or (_mentions_kingdom(doc) and dateline_country is None)
     ):
         return "SA"
-    return dateline_country
+    if dateline_country:
+        return dateline_country
+    # otherwise the country the article talks about most ("رئيس الوزراء حيدر العبادي" in a story on Iraq)
+    counts: dict[str, int] = {}
+    for m in doc.country_mentions + doc.city_mentions:
+        counts[m.code] = counts.get(m.code, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None

@@ -110,3 +110,21 @@ def test_present_tense_visit_beside_a_past_meeting_is_still_a_meeting():
     (m,) = rec.meetings
     assert sorted(m.countries) == ["EG", "FR"]
     assert m.date == "2023-05-06" and m.date_basis == "relative"
+
+
+def test_one_sentence_telling_several_encounters():
+    rec = extract(
+        "وصل وزير الدفاع الأميركي لويد أوستن إلى بغداد. وأجرى الوزير الأميركي بعد وصوله إلى بغداد لقاءات مع "
+        "رئيس الوزراء محمد شياع السوداني ونظيره العراقي ثابت العباسي، وعقد اجتماعا مع رئيس مجلس النواب "
+        "محمد الحلبوسي شارك فيه عدد من النواب.",
+        published="2023-03-08",
+    )
+    groups = [names(rec, m) for m in rec.meetings]
+    assert groups == [
+        {"لويد أوستن", "محمد شياع السوداني"},
+        {"لويد أوستن", "ثابت العباسي"},
+        {"لويد أوستن", "محمد الحلبوسي"},
+    ]
+    # an office with no country in a story about Iraq is Iraqi
+    assert {o.name_ar: o.country for o in rec.officials}["محمد الحلبوسي"] == "IQ"
+    assert all(m.place and m.place.city_ar == "بغداد" for m in rec.meetings)

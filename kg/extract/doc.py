@@ -99,10 +99,14 @@ class Doc:
         return gazetteer.find_organizations(self.text)
 
     @cached_property
+    def city_mentions(self) -> list[gazetteer.Mention]:
+        return gazetteer.find_cities(self.text)
+
+    @cached_property
     def city_tokens(self) -> set[int]:
         """Indices of tokens that are (part of) a city name."""
         out: set[int] = set()
-        for m in gazetteer.find_cities(self.text):
+        for m in self.city_mentions:
             out.update(self.tokens_of(m))
         return out
 

@@ -62,7 +62,9 @@ _TRIGGER_PREFIXES = tuple(
 _WEAK_TRIGGERS = {fold(w) for w in ("بحث", "بحثا", "ناقش", "ناقشا", "تباحث", "تباحثا", "بحثت", "ناقشت")}
 _PRESENT_TENSE = re.compile(r"^(?:و|ف)?(?:ي|ت)(?:لتقي|ستقبل|بحث|ناقش|جري|عقد|زور|تباحث)")
 _FUTURE_VERB = re.compile(r"^(?:و|ف)?س(?:ي|ت)(?:لتقي|ستقبل|بحث|ناقش|جري|عقد|زور|تباحث|قوم)")
-_SEPARATELY = re.compile(fold("(?:كلا|كل|كلٌّ) على حد[ةه]|كل على انفراد|بشكل منفصل|على انفراد"))
+_SEPARATELY = re.compile(
+    fold("(?:كلا|كل|كلٌّ) على حد[ةه]|كل على انفراد|بشكل منفصل|على انفراد|لقاءات|اجتماعات منفصلة|محادثات منفصلة")
+)
 _ATTENDANCE = re.compile(
     fold(r"بحضور|حضر(?:ه|ها)? (?:اللقاء|الاستقبال|الاجتماع|المحادثات|المباحثات)|وحضر|حضره|حضرها")
 )
@@ -128,28 +130,37 @@ def extract_meetings(
             continue
         if drafts and not _opens_meeting(words):
             continue  # "وجرى خلال اللقاء ...": the meeting already told, not a new one
-        people = list(people_in[n])
-        if len(people) < 2 and n > 0 and not people and people_in[n - 1]:
-            people = list(people_in[n - 1])
-        if len(people) == 1:
-            principal = max(principal_count, key=principal_count.get) if principal_count else None
-            if principal is not None and principal != people[0]:
-                people = [principal, *people]
-        if len(people) < 2:
-            continue
-        groups = [people]
-        if len(people) >= 3 and _SEPARATELY.search(folded):
-            groups = [[people[0], other] for other in people[1:]]
-        for group in groups:
-            if drafts and set(group) <= set(drafts[-1].people + drafts[-1].attendees) and len(groups) == 1:
-                continue  # the same encounter told again ("وجرى خلال اللقاء ...")
-            told = next((d for d in drafts if set(d.people) == set(group)), None)
-            if told is not None:
-                told.retold.append(n)  # "وخلال لقائه مع رئيسي": back to a meeting listed before
+        for clause_people, clause_text, subject_unnamed in _clauses(doc, s, e, mentions, greeted):
+            people = clause_people
+            if subject_unnamed and principal_count:
+                principal = max(principal_count, key=principal_count.get)
+                if principal not in people:
+                    people = [principal, *people]  # "وأجرى الوزير ... لقاءات مع ...": the article's principal
+            if len(people) < 2 and n > 0 and not people and people_in[n - 1]:
+                people = list(people_in[n - 1])
+            if len(people) == 1:
+                principal = max(principal_count, key=principal_count.get) if principal_count else None
+                if principal is not None and principal != people[0]:
+                    people = [principal, *people]
+            if len(people) < 2:
                 continue
-            drafts.append(_Draft(n, group))
-            for p in group:
-                principal_count[p] = principal_count.get(p, 0) + 1
+            groups = [people]
+            if len(people) >= 3 and _SEPARATELY.search(clause_text):
+                groups = [[people[0], other] for other in people[1:]]
+            for group in groups:
+                if (
+                    drafts
+                    and set(group) <= set(drafts[-1].people + drafts[-1].attendees)
+                    and len(groups) == 1
+                ):
+                    continue  # the same encounter told again ("وجرى خلال اللقاء ...")
+                told = next((d for d in drafts if set(d.people) == set(group)), None)
+                if told is not None:
+                    told.retold.append(n)  # "وخلال لقائه مع رئيسي": back to a meeting listed before
+                    continue
+                drafts.append(_Draft(n, group))
+                for p in group:
+                    principal_count[p] = principal_count.get(p, 0) + 1
     # each meeting's passages run from where it is told to where the next meeting is told
     starts = sorted({d.sentence for d in drafts} | {r for d in drafts for r in d.retold})
     in_many = {p for p in principal_count if principal_count[p] > 1}
@@ -168,6 +179,51 @@ def extract_meetings(
         if m is not None:
             meetings.append(m)
     return meetings
+
+
+def _clauses(
+    doc: Doc, start: int, end: int, mentions: list[Mention], greeted: set[int]
+) -> list[tuple[list[int], str, bool]]:
+    """A sentence telling several encounters, cut at each meeting word after the first:
+    "أجرى لقاءات مع A ونظيره B، وعقد اجتماعا مع C" -> (subject, A, B) and (subject, C).
+    The subject, named before the first meeting word, takes part in each.  A clause with plural
+    meetings ("لقاءات") is one bilateral meeting per person."""
+    rng = doc.token_range(start, end)
+    words = [doc.tokens[k].norm for k in rng]
+    cuts = [doc.tokens[rng.start + k].start for k in _opening_indices(words)]
+    live = [m for m in mentions if id(m) not in greeted and start <= m.start < end]
+    if len(cuts) < 2:
+        return [(_people(live, start, end), fold(doc.text[start:end]), False)]
+    bounds = [start, *cuts[1:], end]
+    subject = _people(live, start, cuts[0])
+    out: list[tuple[list[int], str, bool]] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        own = [p for p in _people(live, a, b) if p not in subject]
+        text = fold(doc.text[a:b])
+        if not out or own:
+            out.append((subject + own, text, not subject))
+        else:  # nobody new: the clause goes on telling the encounter before it
+            out[-1] = (out[-1][0], out[-1][1] + " " + text, out[-1][2])
+    return out
+
+
+_JOINING = tuple(fold(w) for w in ("شارك", "استضاف", "حضر"))
+
+
+def _core(w: str) -> str:
+    return w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w
+
+
+def _opening_indices(words: list[str]) -> list[int]:
+    found = []
+    for k, w in enumerate(words):
+        if k > 0 and words[k - 1] == fold("هامش"):
+            continue  # "على هامش اجتماع ...": the occasion, not another meeting
+        if _core(w).startswith(_JOINING):
+            continue  # "وشارك فيه ...": more people in the same encounter, not a new one
+        if _opens_at(words, k):
+            found.append(k)
+    return found
 
 
 def _people(mentions: list[Mention], start: int, end: int) -> list[int]:
@@ -201,18 +257,21 @@ _WITH = fold("مع")
 
 
 def _opens_meeting(words: list[str]) -> bool:
-    """A meeting word that tells of a new encounter: a verb (التقى), an indefinite noun (لقاء مع),
-    or any meeting noun followed by "مع" (وخلال المحادثات مع ...)."""
-    for k, w in enumerate(words):
-        core = w[1:] if w[:1] in ("و", "ف", "ب", "ل") and len(w) > 4 else w
-        is_trigger = (
-            w.startswith(_TRIGGER_PREFIXES) or core.startswith(_TRIGGER_PREFIXES) or core in _WEAK_TRIGGERS
-        )
-        if not is_trigger:
-            continue
-        if not core.startswith(_BACK_REFERENCE) or _WITH in words[k + 1 : k + 4]:
-            return True
-    return False
+    """Some word tells of a new encounter (see `_opens_at`)."""
+    return any(_opens_at(words, k) for k in range(len(words)))
+
+
+def _opens_at(words: list[str], k: int) -> bool:
+    """Word k tells of a new encounter: a verb (التقى), an indefinite noun (لقاء مع), or any
+    meeting noun followed by "مع" (وخلال المحادثات مع ...)."""
+    w = words[k]
+    core = w[1:] if w[:1] in ("و", "ف", "ب", "ل") and len(w) > 4 else w
+    is_trigger = (
+        w.startswith(_TRIGGER_PREFIXES) or core.startswith(_TRIGGER_PREFIXES) or core in _WEAK_TRIGGERS
+    )
+    if not is_trigger:
+        return False
+    return not core.startswith(_BACK_REFERENCE) or _WITH in words[k + 1 : k + 4]
 
 
 _GREETING = {

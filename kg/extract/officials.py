@@ -105,7 +105,7 @@ def extract_officials(doc: Doc, home_country: str | None = None) -> tuple[list[O
     # bare title phrases ("نظيره الروسي") that name nobody, kept for the meeting rules
     for p in phrases:
         if p.name is None and not p.former and (p.country or p.org):
-            ref = _resolve_title_only(p, officials)
+            ref = _resolve_title_only(doc, p, officials)
             if ref is not None:
                 mentions.append(Mention(ref, doc.tokens[p.start].start, doc.tokens[p.end - 1].end, "title"))
     mentions.sort(key=lambda m: (m.start, m.end))
@@ -275,11 +275,27 @@ def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
         return True  # "حسين أمير عبد اللهيان": an office word with no complement after it
     if core in lx.NOT_NAME or core in lx.TITLE_HEADS or core in lx.RANKS or core in lx.HONORIFICS:
         return False
-    if core in lx.FORMER_MARKERS or doc.mention_at(i) is not None:
-        return False
+    if doc.mention_at(i) is not None and _nisba_surname(doc, i):
+        return True  # "محمد شياع السوداني": a nationality adjective closing a name is a family name
+    if core in lx.FORMER_MARKERS or doc.mention_at(i) is not None or i in doc.city_tokens:
+        return False  # "زار ... ستيفان دي ميستورا بكين": the city he visited ends his name
     if doc.definite(i) and not _surname_position(doc, i):
         return False
     return True
+
+
+def _nisba_surname(doc: Doc, i: int) -> bool:
+    """A definite nationality adjective after two name words, closing the name."""
+    m = doc.mention_at(i)
+    if m is None or m.kind != "adjective" or not doc.tokens[i].norm.startswith("ال") or i < 2:
+        return False
+    before = [doc.tokens[k] for k in (i - 2, i - 1)]
+    if any(doc.breaks_before(k) for k in (i - 1, i)) or any(not t.norm.isalpha() for t in before):
+        return False
+    if not any(t.norm in lx.GIVEN_NAMES for t in before):
+        return False
+    j = i + 1
+    return j >= len(doc.tokens) or doc.breaks_before(j) or doc.core(j) in lx.STOPWORDS or doc.clitic(j) == "و"
 
 
 def _surname_position(doc: Doc, i: int) -> bool:
@@ -523,14 +539,26 @@ def _aliases(
     return found
 
 
-def _resolve_title_only(phrase: TitlePhrase, officials: list[Official]) -> int | None:
-    """A bare title phrase ("نظيره الروسي") refers to the one official of that country or body."""
+def _resolve_title_only(doc: Doc, phrase: TitlePhrase, officials: list[Official]) -> int | None:
+    """A bare title phrase ("نظيره الروسي", "الوزير الأميركي") refers to the one official of that
+    country or body; among several, to the one whose titles share the phrase's office word."""
     same = [
         n
         for n, o in enumerate(officials)
         if (phrase.org and o.org == phrase.org) or (phrase.country and o.country == phrase.country)
     ]
+    if len(same) > 1:
+        head = _office_word(doc.core(phrase.start))
+        same = [
+            n
+            for n in same
+            if any(head in {_office_word(w) for w in fold(t).split()} for t in officials[n].titles_ar)
+        ]
     return same[0] if len(same) == 1 else None
+
+
+def _office_word(word: str) -> str:
+    return word[2:] if word.startswith("ال") else word
 
 
 def _titles(doc: Doc, phrase: TitlePhrase) -> list[str]:
