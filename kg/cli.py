@@ -171,17 +171,20 @@ def ingest(
         for _ in read_articles(paths, on_problem=raise_problem):
             pass
     problems: list[ReadProblem] = []
+    status = _StatusLine()
 
     def report(problem: ReadProblem) -> None:
         problems.append(problem)
-        typer.echo(str(problem), err=True)
+        status.echo(str(problem))
 
     path = store or default_store_path()
     with Store.open(path, create=True) as kg_store:
-        with _progress() as progress:
+        try:
             summary = kg_store.ingest(
-                read_articles(paths, on_problem=report), progress=progress, on_problem=report
+                read_articles(paths, on_problem=report), progress=status.progress, on_problem=report
             )
+        finally:
+            status.clear()
         typer.echo(
             f"Ingested {summary.articles} articles: {summary.officials} officials, "
             f"{summary.meetings} meetings, {summary.triples} triples in {summary.seconds:.2f} s -> {path}",
@@ -349,26 +352,32 @@ def _open_for_reading(ctx: typer.Context, store: Path | None) -> Iterator[Store]
         yield kg_store
 
 
-@contextmanager
-def _progress() -> Iterator[Callable[[int], None] | None]:
-    """A counter line on stderr when it is a terminal; nothing otherwise (logs stay clean)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    last = [0.0]
+class _StatusLine:
+    """A counter line on stderr when it is a terminal, nothing otherwise (logs stay clean)."""
 
-    def show(n: int) -> None:
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty()
+        self._shown = False
+        self._last = 0.0
+
+    def progress(self, n: int) -> None:
         now = time.monotonic()
-        if now - last[0] >= 0.2:
-            last[0] = now
+        if self.live and now - self._last >= 0.2:
+            self._last = now
+            self._shown = True
             sys.stderr.write(f"\rIngesting... {n} articles")
             sys.stderr.flush()
 
-    try:
-        yield show
-    finally:
-        sys.stderr.write("\r\033[K")
-        sys.stderr.flush()
+    def echo(self, text: str) -> None:
+        """A message on a line of its own, not glued to the counter."""
+        self.clear()
+        typer.echo(text, err=True)
+
+    def clear(self) -> None:
+        if self._shown:
+            self._shown = False
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def _write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:

@@ -46,6 +46,13 @@ RDF_FORMATS: dict[str, RdfSyntax] = {
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
+# the project prefixes, plus those the ontology's own axioms use
+EXPORT_PREFIXES = {
+    **PREFIXES,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+}
+
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # Turtle's short forms, which the TSV results format uses for numbers and booleans
 _SHORT = {
@@ -154,7 +161,8 @@ def write_results(result: QueryResult, fmt: str, out: TextIO) -> None:
         else:
             out.write("true\n" if result.boolean else "false\n")
     elif result.kind == "graph":
-        out.write(ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8"))
+        turtle = ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES)
+        out.write(turtle.decode("utf-8"))
     elif fmt == "table":
         numeric = [
             any(t is not None for t in column) and all(t is None or _is_number(t) for t in column)

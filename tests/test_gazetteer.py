@@ -37,10 +37,17 @@ def test_every_country_has_codes_and_an_arabic_name():
     assert {c.iso2 for c in cs}.isdisjoint({"EU", "ZZ", "UN", "QO", "EZ", "001"})
 
 
-@pytest.mark.parametrize("iso2, iso3, name", [
-    ("CN", "CHN", "الصين"), ("DE", "DEU", "ألمانيا"), ("YE", "YEM", "اليمن"), ("MM", "MMR", "ميانمار"),
-    ("CD", "COD", "جمهورية الكونغو الديمقراطية"), ("SA", "SAU", "المملكة العربية السعودية"),
-])
+@pytest.mark.parametrize(
+    "iso2, iso3, name",
+    [
+        ("CN", "CHN", "الصين"),
+        ("DE", "DEU", "ألمانيا"),
+        ("YE", "YEM", "اليمن"),
+        ("MM", "MMR", "ميانمار"),
+        ("CD", "COD", "جمهورية الكونغو الديمقراطية"),
+        ("SA", "SAU", "المملكة العربية السعودية"),
+    ],
+)
 def test_country_lookup(iso2, iso3, name):
     c = g.country(iso2)
     assert (c.iso3, c.name_ar) == (iso3, name)
@@ -66,8 +73,10 @@ def test_no_form_names_two_countries():
 
 
 def test_runtime_does_not_import_babel():
-    code = ("import sys; from kg import gazetteer as g; g.find_countries('زار الصين'); g.find_cities('جدة'); "
-            "print('babel' in sys.modules, 'pyarabic.propernouns' in sys.modules)")
+    code = (
+        "import sys; from kg import gazetteer as g; g.find_countries('زار الصين'); g.find_cities('جدة'); "
+        "print('babel' in sys.modules, 'pyarabic.propernouns' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 
@@ -81,7 +90,7 @@ def test_clitics_and_offsets():
     assert codes(ms) == ["AM", "AF", "RS", "CN", "RU"]
     assert texts(ms) == ["أرمينيا", "أفغانستان", "صربيا", "الصين", "روسيا"]
     for m in ms:
-        assert s[m.start:m.end] == m.text
+        assert s[m.start : m.end] == m.text
 
 
 def test_lil_for_al():
@@ -89,14 +98,18 @@ def test_lil_for_al():
     ms = g.find_countries(s)
     assert codes(ms) == ["CN", "IN"]
     assert [m.form for m in ms] == ["الصين", "الهند"]
-    assert all(s[m.start:m.end] == m.text for m in ms)
+    assert all(s[m.start : m.end] == m.text for m in ms)
 
 
 def test_feminine_plural_and_indefinite_adjectives():
     s = "رحبت الحكومة الصينية بالخبراء الروس والمسؤولين اليابانيين، وقال مسؤول هندي إن شركة تركية ستشارك."
     ms = g.find_countries(s)
     assert [(m.code, m.kind) for m in ms] == [
-        ("CN", "adjective"), ("RU", "adjective"), ("JP", "adjective"), ("IN", "adjective"), ("TR", "adjective"),
+        ("CN", "adjective"),
+        ("RU", "adjective"),
+        ("JP", "adjective"),
+        ("IN", "adjective"),
+        ("TR", "adjective"),
     ]
 
 
@@ -128,7 +141,9 @@ def test_state_noun_with_feminine_adjective():
     s = "بين المملكة الأردنية الهاشمية والجمهورية العربية السورية"
     ms = g.find_countries(s)
     assert [(m.text, m.code, m.kind) for m in ms] == [
-        ("المملكة الأردنية الهاشمية", "JO", "name"), ("الجمهورية العربية السورية", "SY", "name")]
+        ("المملكة الأردنية الهاشمية", "JO", "name"),
+        ("الجمهورية العربية السورية", "SY", "name"),
+    ]
 
 
 def test_koreas():
@@ -217,8 +232,14 @@ def test_city_after_capital_cue():
 
 
 def test_cities_named_like_their_country():
-    for name, iso2 in [("الكويت", "KW"), ("تونس", "TN"), ("الجزائر", "DZ"), ("جيبوتي", "DJ"),
-                       ("سنغافورة", "SG"), ("موناكو", "MC")]:
+    for name, iso2 in [
+        ("الكويت", "KW"),
+        ("تونس", "TN"),
+        ("الجزائر", "DZ"),
+        ("جيبوتي", "DJ"),
+        ("سنغافورة", "SG"),
+        ("موناكو", "MC"),
+    ]:
         assert g.city_country(name) == iso2
     # the state, not its capital
     assert g.find_cities("وفد دولة الكويت") == []
@@ -242,11 +263,14 @@ def test_no_city_inside_an_organisation_or_a_word():
 
 
 def test_organizations():
-    s = ("أكد المبعوث الأممي أن الأمم المتحدة وجامعة الدول العربية والاتحاد الأفريقي ومجلس التعاون الخليجي "
-         "وحلف شمال الأطلسي ومنظمة شانغهاي للتعاون تدعم الحل")
+    s = (
+        "أكد المبعوث الأممي أن الأمم المتحدة وجامعة الدول العربية والاتحاد الأفريقي ومجلس التعاون الخليجي "
+        "وحلف شمال الأطلسي ومنظمة شانغهاي للتعاون تدعم الحل"
+    )
     assert codes(g.find_organizations(s)) == ["UN", "UN", "Arab League", "AU", "GCC", "NATO", "SCO"]
     assert codes(g.find_organizations("قال المتحدث باسم المفوضية السامية للأمم المتحدة لشؤون اللاجئين")) == [
-        "UNHCR"]
+        "UNHCR"
+    ]
     assert codes(g.find_organizations("دعم للأمم المتحدة والاتحاد الإفريقي")) == ["UN", "AU"]
 
 
@@ -260,32 +284,102 @@ def test_weak_eu_adjective_only_on_request():
 # --------------------------------------------------------------------------- adjectives
 
 
-@pytest.mark.parametrize("word, iso2", [
-    # table (irregular or not derivable from the name)
-    ("الأمريكي", "US"), ("الأميركية", "US"), ("البريطاني", "GB"), ("الألمانية", "DE"), ("الإماراتي", "AE"),
-    ("المصري", "EG"), ("الهندية", "IN"), ("الايراني", "IR"), ("التركية", "TR"), ("اليوناني", "GR"),
-    ("الهولندي", "NL"), ("السويسرية", "CH"), ("البلجيكي", "BE"), ("النمساوي", "AT"),
-    ("الكوري الجنوبي", "KR"), ("الكورية الشمالية", "KP"), ("الجنوب أفريقي", "ZA"), ("البحريني", "BH"),
-    ("القطرية", "QA"), ("الكويتي", "KW"), ("العمانية", "OM"), ("اليمني", "YE"), ("السودانية", "SD"),
-    ("الليبي", "LY"), ("التونسية", "TN"), ("الجزائري", "DZ"), ("المغربية", "MA"), ("الموريتاني", "MR"),
-    ("الإسرائيلية", "IL"), ("الفلسطيني", "PS"), ("الأفغاني", "AF"), ("الباكستانية", "PK"),
-    ("الأوكراني", "UA"), ("الكولومبي", "CO"), ("البرازيلية", "BR"), ("اليابانيون", "JP"),
-    ("السعوديين", "SA"), ("الطاجيكي", "TJ"), ("المالديفي", "MV"), ("البيروفي", "PE"),
-    # rule: name + ي, ا/يا/ة dropped
-    ("الصيني", "CN"), ("الصينية", "CN"), ("صيني", "CN"), ("الروسيين", "RU"), ("الفرنسي", "FR"),
-    ("الإيطالية", "IT"), ("الإسباني", "ES"), ("الأردني", "JO"), ("اللبنانية", "LB"), ("العراقيين", "IQ"),
-    ("الكندي", "CA"), ("الأسترالية", "AU"), ("الأرميني", "AM"), ("الصربي", "RS"), ("الكيني", "KE"),
-    ("الماليزي", "MY"), ("الإندونيسية", "ID"), ("النيجيري", "NG"), ("النيجري", "NE"), ("الغاني", "GH"),
-    ("السنغالي", "SN"), ("الصومالية", "SO"), ("الجيبوتي", "DJ"), ("التشادي", "TD"), ("الأرجنتيني", "AR"),
-    ("الكوبي", "CU"), ("الفنزويلي", "VE"), ("السنغافوري", "SG"), ("والصينية", "CN"), ("للروس", "RU"),
-])
+@pytest.mark.parametrize(
+    "word, iso2",
+    [
+        # table (irregular or not derivable from the name)
+        ("الأمريكي", "US"),
+        ("الأميركية", "US"),
+        ("البريطاني", "GB"),
+        ("الألمانية", "DE"),
+        ("الإماراتي", "AE"),
+        ("المصري", "EG"),
+        ("الهندية", "IN"),
+        ("الايراني", "IR"),
+        ("التركية", "TR"),
+        ("اليوناني", "GR"),
+        ("الهولندي", "NL"),
+        ("السويسرية", "CH"),
+        ("البلجيكي", "BE"),
+        ("النمساوي", "AT"),
+        ("الكوري الجنوبي", "KR"),
+        ("الكورية الشمالية", "KP"),
+        ("الجنوب أفريقي", "ZA"),
+        ("البحريني", "BH"),
+        ("القطرية", "QA"),
+        ("الكويتي", "KW"),
+        ("العمانية", "OM"),
+        ("اليمني", "YE"),
+        ("السودانية", "SD"),
+        ("الليبي", "LY"),
+        ("التونسية", "TN"),
+        ("الجزائري", "DZ"),
+        ("المغربية", "MA"),
+        ("الموريتاني", "MR"),
+        ("الإسرائيلية", "IL"),
+        ("الفلسطيني", "PS"),
+        ("الأفغاني", "AF"),
+        ("الباكستانية", "PK"),
+        ("الأوكراني", "UA"),
+        ("الكولومبي", "CO"),
+        ("البرازيلية", "BR"),
+        ("اليابانيون", "JP"),
+        ("السعوديين", "SA"),
+        ("الطاجيكي", "TJ"),
+        ("المالديفي", "MV"),
+        ("البيروفي", "PE"),
+        # rule: name + ي, ا/يا/ة dropped
+        ("الصيني", "CN"),
+        ("الصينية", "CN"),
+        ("صيني", "CN"),
+        ("الروسيين", "RU"),
+        ("الفرنسي", "FR"),
+        ("الإيطالية", "IT"),
+        ("الإسباني", "ES"),
+        ("الأردني", "JO"),
+        ("اللبنانية", "LB"),
+        ("العراقيين", "IQ"),
+        ("الكندي", "CA"),
+        ("الأسترالية", "AU"),
+        ("الأرميني", "AM"),
+        ("الصربي", "RS"),
+        ("الكيني", "KE"),
+        ("الماليزي", "MY"),
+        ("الإندونيسية", "ID"),
+        ("النيجيري", "NG"),
+        ("النيجري", "NE"),
+        ("الغاني", "GH"),
+        ("السنغالي", "SN"),
+        ("الصومالية", "SO"),
+        ("الجيبوتي", "DJ"),
+        ("التشادي", "TD"),
+        ("الأرجنتيني", "AR"),
+        ("الكوبي", "CU"),
+        ("الفنزويلي", "VE"),
+        ("السنغافوري", "SG"),
+        ("والصينية", "CN"),
+        ("للروس", "RU"),
+    ],
+)
 def test_adjective_country(word, iso2):
     assert g.adjective_country(word) == iso2
 
 
-@pytest.mark.parametrize("word", [
-    "المالي", "المالية", "العربي", "الوطني", "اليمنى", "الكوري", "الأوروبي", "السامي", "الصين", "تركي",
-])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "المالي",
+        "المالية",
+        "العربي",
+        "الوطني",
+        "اليمنى",
+        "الكوري",
+        "الأوروبي",
+        "السامي",
+        "الصين",
+        "تركي",
+    ],
+)
 def test_not_a_nationality_adjective(word):
     assert g.adjective_country(word) is None
 
@@ -336,8 +430,10 @@ def test_common_words_are_not_places(word):
 
 
 def test_find_countries_is_fast():
-    sentence = ("أكد الرئيس الصيني خلال لقائه نظيره الروسي في بكين أن العلاقات بين الصين وروسيا "
-                "والولايات المتحدة الأمريكية تشهد تطورا، وأشاد بدور المملكة العربية السعودية. ")
+    sentence = (
+        "أكد الرئيس الصيني خلال لقائه نظيره الروسي في بكين أن العلاقات بين الصين وروسيا "
+        "والولايات المتحدة الأمريكية تشهد تطورا، وأشاد بدور المملكة العربية السعودية. "
+    )
     text = (sentence * (10_000 // len(sentence) + 1))[:10_000]
     g.find_countries(text)  # load the tables
     times = []

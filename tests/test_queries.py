@@ -47,9 +47,12 @@ def seeds_graph(request) -> Store:
         from kg.records import Article
 
         for path in sorted((REPO / "seeds").glob("*.txt")):
-            graph = article_graph(extract_article(Article(id=path.stem, text=path.read_text(encoding="utf-8"))))
+            graph = article_graph(
+                extract_article(Article(id=path.stem, text=path.read_text(encoding="utf-8")))
+            )
             store.load(
-                graph.serialize(format="nt").encode(), format=RdfFormat.N_TRIPLES,
+                graph.serialize(format="nt").encode(),
+                format=RdfFormat.N_TRIPLES,
                 to_graph=NamedNode(GRAPHS + path.stem),
             )
     store.load(path=str(ONTOLOGY), format=RdfFormat.TURTLE, to_graph=NamedNode(GRAPHS + "ontology"))
