@@ -71,7 +71,9 @@ _ATTENDANCE = re.compile(
 _DELEGATION = re.compile(r"(?<!\w)(?:و|ب)?(?:وفد(?:ا|اً)?|وفود|ممثلين عن|ممثلي|ممثلو|قادة)(?!\w)")
 _VIDEO = re.compile(fold(r"الفيديو|فيديو|افتراضي|الافتراضي|عن بعد|المرئي"))
 _PHONE = re.compile(fold(r"هاتفي|الهاتف|مكالمة|مكالمه"))
-_PLACE_PREPOSITION = re.compile(fold(r"(?:^|\s)(?:في|ب|الى|إلى|زار|بمدينة|مدينة|العاصمة|بالعاصمة)\s*$"))
+_PLACE_PREPOSITION = re.compile(
+    fold(r"(?:^|\s)(?:في|ب|الى|إلى|زار|يزور|تزور|وصل|وصوله|بمدينة|مدينة|العاصمة|بالعاصمة|للعاصمة)(?:\s+ال\w+)?\s*$")
+)
 _MARGIN = re.compile(fold(r"على هامش"))
 _OCCASION_STOP = {
     fold(w)
@@ -359,7 +361,8 @@ def _build(
     folded = fold(doc.text[lead_start:e])
     mode = "video" if _VIDEO.search(folded) else "phone" if _PHONE.search(folded) else "in_person"
     when, basis = _date(doc, s, e, dateline, anchor)
-    place = None if mode != "in_person" else _place(doc, s, e, dateline, basis)
+    passage = [(s, e)] + [(doc.sentences[a][0], doc.sentences[b - 1][1]) for a, b in d.passages]
+    place = None if mode != "in_person" else _place(doc, passage, dateline)
     topics: list[str] = []
     spans = [(doc.sentences[a][0], doc.sentences[b - 1][1]) for a, b in d.passages]
     spans += [doc.sentences[n] for n in d.later]
@@ -415,14 +418,18 @@ def _date(
     return None, None
 
 
-def _place(doc: Doc, start: int, end: int, dateline: Dateline | None, basis: str | None) -> Place | None:
-    for c in gazetteer.find_cities(doc.text, start, end):
-        before = fold(doc.text[max(0, c.start - 12) : c.start])
-        glued = (
-            c.start > 0 and doc.text[c.start - 1] in "بف" and (c.start < 2 or doc.text[c.start - 2].isspace())
-        )
-        if glued or _PLACE_PREPOSITION.search(before):
-            return Place(c.text, c.code, Span(c.start, c.end))
+def _place(doc: Doc, spans: list[tuple[int, int]], dateline: Dateline | None) -> Place | None:
+    """The city the meeting's own sentence puts it in ("في جدة", "بالعاصمة الإثيوبية أديس أبابا",
+    "الذي يزور القاهرة"), else the rest of its passage, else the dateline.  A city without such a
+    word ("قالت بكين") is a government, not a place."""
+    for start, end in spans:
+        for c in doc.city_mentions:
+            if not start <= c.start < end:
+                continue
+            before = fold(doc.text[max(0, c.start - 30) : c.start])
+            glued = c.start > 0 and doc.text[c.start - 1] in "بف" and (c.start < 2 or doc.text[c.start - 2].isspace())
+            if glued or _PLACE_PREPOSITION.search(before):
+                return Place(c.text, c.code, Span(c.start, c.end))
     if dateline is not None and dateline.place_ar and dateline.country:
         return Place(dateline.place_ar, dateline.country, dateline.span)
     return None
