@@ -142,3 +142,23 @@ def test_title_runs_over_construct_nouns_and_cities():
     found = by_name(text)
     assert found["صباح خالد الحمد الصباح"].country == "KW"
     assert "فهد بن سلطان بن عبدالعزيز" in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # an ordinary word with "ال" after the name opens a noun phrase, it is no family name
+        ("وبحث الرئيس اليمني عبدربه منصور هادي المليشيات الحوثية وتحركاتها.", "عبدربه منصور هادي"),
+        # a regnal number and a family chain after a given name stay in the name
+        (
+            "اتصل ولي العهد بالملك عبدالله الثاني بن الحسين ملك المملكة الأردنية الهاشمية.",
+            "عبدالله الثاني بن الحسين",
+        ),
+        # the second half of a compound given name
+        ("والتقى مستشار الأمن القومي الأفغاني حمد الله مهيب، نظيره الباكستاني.", "حمد الله مهيب"),
+        # a family name with "ال" closes the name before a word that is not a name
+        ("واستقبل وزير الخارجية القطري خالد العطية مأدبة عشاء.", "خالد العطية"),
+    ],
+)
+def test_where_a_name_ends(text, name):
+    assert name in by_name(text)

@@ -215,7 +215,7 @@ def _is_preposition_ala(doc: Doc, i: int) -> bool:
 
 
 _TANWEEN = re.compile("[\u064b-\u064d]")
-_PRESENT_VERB = re.compile("^(?:ي|ت)(?:ت|ست|ن)..")
+_PRESENT_VERB = re.compile("^س?(?:ي|ت)(?:ت|ست|ن)..")
 
 
 def _common_word(doc: Doc, i: int) -> bool:
@@ -231,7 +231,7 @@ def _common_word(doc: Doc, i: int) -> bool:
 def _can_start_name(doc: Doc, i: int) -> bool:
     tok = doc.tokens[i]
     norm = tok.norm
-    if _is_preposition_ala(doc, i) or _common_word(doc, i):
+    if _is_preposition_ala(doc, i) or _common_word(doc, i) or norm in _NO_START:
         return False
     if not norm.isalpha() or len(norm) < 2:
         return False
@@ -247,6 +247,14 @@ def _can_start_name(doc: Doc, i: int) -> bool:
     return True
 
 
+# second halves of compound given names: حمد الله، نور الدين، عبد الرحمن
+_COMPOUND_SECOND = {
+    fold(w) for w in ("الله", "الدين", "الرحمن", "الرحيم", "العزيز", "الكريم", "الحق", "الإله")
+}
+_REGNAL = {fold(w) for w in ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس")}
+_NO_START = {fold(w) for w in ("بن", "بنت", "ابن", "آل")}
+
+
 def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
     if doc.breaks_before(i):
         return False
@@ -255,6 +263,10 @@ def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
         return False
     if after_link:
         return norm not in lx.STOPWORDS
+    if norm in _REGNAL and i > 0 and doc.tokens[i - 1].norm in lx.GIVEN_NAMES:
+        return True  # "عبدالله الثاني بن الحسين"
+    if norm in _COMPOUND_SECOND:
+        return True  # "حمد الله مهيب"
     if norm[:1] in lx.CLITICS and (norm[1:].startswith("ال") or norm.startswith("لل")):
         return False  # "بالتعاون", "والوفد": a particle glued to a noun never continues a name
     if norm[:1] in lx.CLITICS and norm not in lx.GIVEN_NAMES and is_word(doc.tokens[i].text[1:]):
@@ -299,20 +311,29 @@ def _nisba_surname(doc: Doc, i: int) -> bool:
 
 
 def _surname_position(doc: Doc, i: int) -> bool:
-    """A word with "ال" continues a name after a given name (عادل الجبير) or when the name ends
-    right after it (حيدر العبادي،), not in "بوريس روغه الموضوعات ذات ..."."""
-    if i > 0 and (doc.tokens[i - 1].norm in lx.GIVEN_NAMES or doc.tokens[i - 1].norm in lx.NAME_LINKS):
-        return True
+    """A word with "ال" continues a name where the name ends right after it (حيدر العبادي،) or
+    after a given name (عادل الجبير) unless it is an ordinary word opening a noun phrase
+    ("عبدربه منصور هادي المليشيات الحوثية"), not in "بوريس روغه الموضوعات ذات ..."."""
     j = i + 1
-    if j >= len(doc.tokens) or doc.breaks_before(j):
+    ends_here = j >= len(doc.tokens) or doc.breaks_before(j)
+    if not ends_here:
+        core = doc.core(j)
+        ends_here = (
+            core in lx.TITLE_HEADS
+            or core in lx.STOPWORDS
+            or core in lx.HONORIFICS
+            or doc.mention_at(j) is not None
+        )
+    if ends_here:
         return True
-    core = doc.core(j)
-    return (
-        core in lx.TITLE_HEADS
-        or core in lx.STOPWORDS
-        or core in lx.HONORIFICS
-        or doc.mention_at(j) is not None
-    )
+    prev = doc.tokens[i - 1].norm if i > 0 else ""
+    if prev in lx.NAME_LINKS:
+        return True
+    if doc.tokens[i].norm.endswith("ات"):
+        return False  # a feminine plural (المليشيات) is no family name
+    if prev in lx.GIVEN_NAMES:
+        return not (is_word(doc.tokens[i].text) and (doc.definite(j) or is_word(doc.tokens[j].text)))
+    return False
 
 
 def _followed_by_name_part(doc: Doc, i: int) -> bool:
@@ -339,9 +360,22 @@ def _collect_name(doc: Doc, i: int) -> tuple[int, int] | None:
         return None
     j, words, after_link = i + 1, 1, doc.tokens[i].norm in lx.NAME_LINKS
     while j < len(doc.tokens) and words < _MAX_NAME and _can_continue_name(doc, j, after_link):
+        norm = doc.tokens[j].norm
+        closing = (
+            doc.definite(j)
+            and not after_link
+            and norm not in lx.GIVEN_NAMES
+            and norm not in lx.NAME_LINKS
+            and norm not in _COMPOUND_SECOND
+        )
         after_link = doc.tokens[j].norm in lx.NAME_LINKS and not after_link
         words += not after_link
         j += 1
+        # a family name with "ال" closes the name (عادل الجبير), unless "بن"/"آل" goes on or a
+        # second one ends the clause (صباح خالد الحمد الصباح،)
+        if closing and j < len(doc.tokens) and doc.tokens[j].norm not in lx.NAME_LINKS:
+            if not (doc.definite(j) and not doc.breaks_before(j) and _surname_position(doc, j)):
+                break
     while j - 1 > i and doc.tokens[j - 1].norm in lx.NAME_LINKS:
         j -= 1
     if _all_words(doc, (i, j)):
