@@ -162,3 +162,23 @@ def test_title_runs_over_construct_nouns_and_cities():
 )
 def test_where_a_name_ends(text, name):
     assert name in by_name(text)
+
+
+def test_lists_of_attendees_joined_by_and():
+    text = (
+        "ويضم الوفد الرسمي الدكتور مساعد العيبان وزير الدولة، وعادل الجبير وزير الخارجية، وخالد الحميدان "
+        "رئيس الاستخبارات العامة، والعقيد ركن عبد الله الجاسر الملحق العسكري السعودي لدى مصر."
+    )
+    found = by_name(text)
+    assert {"مساعد العيبان", "عادل الجبير", "خالد الحميدان", "عبد الله الجاسر"} <= set(found)
+    spans = [text[s.start : s.end] for s in found["عادل الجبير"].spans]
+    assert "عادل الجبير" in spans  # the conjunction "و" is not part of the name
+
+
+def test_name_in_quotes_after_its_title_and_mauritanian_ould():
+    found = by_name(
+        "وكان وزير الداخلية الفرنسي «برنار كازنوف» صرح بذلك. والتقى مبعوث الأمين العام للأمم المتحدة إلى اليمن "
+        "إسماعيل ولد الشيخ، في الرياض."
+    )
+    assert found["برنار كازنوف"].country == "FR"
+    assert found["إسماعيل ولد الشيخ"].org == "UN"

@@ -231,6 +231,9 @@ def _common_word(doc: Doc, i: int) -> bool:
 def _can_start_name(doc: Doc, i: int) -> bool:
     tok = doc.tokens[i]
     norm = tok.norm
+    if doc.clitic(i) == "و" and doc.core(i) in lx.GIVEN_NAMES:
+        doc.waw_conjunction.add(i)  # "، وأحمد قطان سفير ...": "and Ahmad"
+        return True
     if _is_preposition_ala(doc, i) or _common_word(doc, i) or norm in _NO_START:
         return False
     if not norm.isalpha() or len(norm) < 2:
@@ -267,14 +270,14 @@ def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
         return True  # "عبدالله الثاني بن الحسين"
     if norm in _COMPOUND_SECOND:
         return True  # "حمد الله مهيب"
+    if norm in lx.NAME_LINKS or norm in lx.GIVEN_NAMES:
+        return True
     if norm[:1] in lx.CLITICS and (norm[1:].startswith("ال") or norm.startswith("لل")):
         return False  # "بالتعاون", "والوفد": a particle glued to a noun never continues a name
     if norm[:1] in lx.CLITICS and norm not in lx.GIVEN_NAMES and is_word(doc.tokens[i].text[1:]):
         return False  # "كينياتا بارتكاب": a particle glued to a word
     if _common_word(doc, i) and not strip_marks(doc.tokens[i].text).endswith("ة"):
         return False  # a family name may end in ta marbuta (غسان سلامة), a first name rarely does
-    if norm in lx.NAME_LINKS or norm in lx.GIVEN_NAMES:
-        return True
     if doc.clitic(i):
         return False
     core = doc.core(i)
@@ -350,8 +353,10 @@ def _followed_by_name_part(doc: Doc, i: int) -> bool:
 
 def _all_words(doc: Doc, name: tuple[int, int]) -> bool:
     """Every part of the candidate is an ordinary Arabic word (استقباله، تحيات خادم): not a name."""
+    if any(w in lx.GIVEN_NAMES for w in _key(doc, name)):
+        return False  # "عبد الله الجاسر": a given name, even written in two words
     parts = [doc.tokens[k] for k in range(*name) if doc.tokens[k].norm not in lx.NAME_LINKS]
-    return all(t.norm not in lx.GIVEN_NAMES and is_word(t.text) for t in parts)
+    return all(is_word(t.text) for t in parts)
 
 
 def _collect_name(doc: Doc, i: int) -> tuple[int, int] | None:
@@ -394,7 +399,7 @@ def _name_after(doc: Doc, phrase: TitlePhrase) -> tuple[int, int] | None:
     if k >= len(doc.tokens):
         return None
     across_comma = False
-    if doc.breaks_before(k):
+    if doc.breaks_before(k) and doc.gap(k).strip() not in ("«", '"', "“"):  # وزير الداخلية «برنار كازنوف»
         if not doc.comma_before(k):
             return None
         across_comma = True
