@@ -119,10 +119,31 @@ _PLURAL_OFFICES = {
 }
 
 
+def _office_follows(doc: Doc, i: int) -> bool:
+    """Word i is an office (مساعد وزير الدفاع، أمير منطقة) rather than a given name (مساعد العيبان)."""
+    if i > 0 and doc.core(i - 1) in lx.HONORIFICS:
+        return False
+    j = i + 1
+    if j >= len(doc.tokens) or doc.breaks_before(j):
+        return False
+    core = doc.core(j)
+    bare = core[2:] if core.startswith("ال") else core
+    return (
+        core in lx.TITLE_HEADS
+        or bare in lx.TITLE_HEADS
+        or core in lx.TITLE_COMPLEMENTS
+        or bare in lx.TITLE_COMPLEMENTS
+        or (core in lx.NOT_NAME and core not in lx.STOPWORDS)
+        or doc.mention_at(j) is not None
+    )
+
+
 def _opens_phrase(doc: Doc, i: int) -> bool:
     core = doc.core(i)
     if core in _PLURAL_OFFICES:
         return False
+    if core in lx.GIVEN_NAMES and not _office_follows(doc, i):
+        return False  # "الدكتور مساعد العيبان": the given name, not "مساعد" (assistant)
     if doc.clitic(i) and doc.clitic(i) not in ("و", "ب", "ل"):
         return False
     return core in lx.TITLE_HEADS or core in _RANK_HEADS or core in _ROYAL_START
