@@ -128,3 +128,21 @@ def test_one_sentence_telling_several_encounters():
     # an office with no country in a story about Iraq is Iraqi
     assert {o.name_ar: o.country for o in rec.officials}["محمد الحلبوسي"] == "IQ"
     assert all(m.place and m.place.city_ar == "بغداد" for m in rec.meetings)
+
+
+def test_a_visit_with_talks_in_the_present_tense_is_planned():
+    rec = extract(
+        "تقوم وزيرة خارجية الاتحاد الأوروبي فيديريكا موغيريني اليوم بزيارة إلى المملكة تجري خلالها محادثات "
+        "مع وزير الخارجية عادل الجبير.",
+        published="2015-07-27",
+    )
+    assert rec.meetings == []
+
+
+def test_a_joint_press_conference_brings_two_officials_together():
+    rec = extract(
+        "قال وزير الخارجية السعودي عادل الجبير في مؤتمر صحفي جمعه مع وزير الخارجية المصري سامح شكري في جدة.",
+    )
+    (m,) = rec.meetings
+    assert sorted(m.countries) == ["EG", "SA"]
+    assert m.place and m.place.city_ar == "جدة"

@@ -57,6 +57,36 @@ _TRIGGER_PREFIXES = tuple(
         "استضاف",
         "اجتماع",
         "قمة",
+        "جمعه",
+        "جمعها",
+        "جمعهما",
+    )
+)
+_PAST_VERBS = tuple(
+    fold(w)
+    for w in (
+        "التقى",
+        "التقت",
+        "التقيا",
+        "استقبل",
+        "اجتمع",
+        "أجرى",
+        "أجرت",
+        "أجريا",
+        "عقد",
+        "تلقى",
+        "تلقت",
+        "شارك",
+        "استضاف",
+        "هاتف",
+        "اتصل",
+        "تباحث",
+        "بحث",
+        "ناقش",
+        "جمعه",
+        "جمعها",
+        "جمعهما",
+        "جمعت",
     )
 )
 _WEAK_TRIGGERS = {fold(w) for w in ("بحث", "بحثا", "ناقش", "ناقشا", "تباحث", "تباحثا", "بحثت", "ناقشت")}
@@ -72,7 +102,9 @@ _DELEGATION = re.compile(r"(?<!\w)(?:و|ب)?(?:وفد(?:ا|اً)?|وفود|مم�
 _VIDEO = re.compile(fold(r"الفيديو|فيديو|افتراضي|الافتراضي|عن بعد|المرئي"))
 _PHONE = re.compile(fold(r"هاتفي|الهاتف|مكالمة|مكالمه"))
 _PLACE_PREPOSITION = re.compile(
-    fold(r"(?:^|\s)(?:في|ب|الى|إلى|زار|يزور|تزور|وصل|وصوله|بمدينة|مدينة|العاصمة|بالعاصمة|للعاصمة)(?:\s+ال\w+)?\s*$")
+    fold(
+        r"(?:^|\s)(?:في|ب|الى|إلى|زار|يزور|تزور|وصل|وصوله|بمدينة|مدينة|العاصمة|بالعاصمة|للعاصمة)(?:\s+ال\w+)?\s*$"
+    )
 )
 _MARGIN = re.compile(fold(r"على هامش"))
 _OCCASION_STOP = {
@@ -325,11 +357,24 @@ def _is_future(words: list[str], folded: str) -> bool:
     if fold("من المقرر") in folded:
         return True
     cores = [w[1:] if w[:1] in ("و", "ف") and len(w) > 4 else w for w in words]
-    past = any(c.startswith(_TRIGGER_PREFIXES) and not _PRESENT_TENSE.match(c) for c in cores) or any(
-        c in _WEAK_TRIGGERS for c in cores
-    )
-    present = any(_PRESENT_TENSE.match(w) for w in words)
-    return present and not past
+    # a noun (محادثات) has no tense: only a past verb shows the encounter happened
+    past = any(c.startswith(_PAST_VERBS) for c in cores) or any(c in _WEAK_TRIGGERS for c in cores)
+    return _present_meeting(words) and not past
+
+
+_RELATIVE = {fold("التي"), fold("الذي"), fold("اللتين"), fold("اللذين")}
+
+
+def _present_meeting(words: list[str]) -> bool:
+    """A meeting told in the present tense, i.e. planned in news copy: "يلتقي خلالها", "تجري خلالها
+    محادثات"; not a relative clause ("التي تجري على مستوى عال")."""
+    for k, w in enumerate(words):
+        if not _PRESENT_TENSE.match(w) or (k > 0 and words[k - 1] in _RELATIVE):
+            continue
+        verb_is_meeting = not re.match(r"^(?:و|ف)?(?:ي|ت)جري", w)
+        if verb_is_meeting or _has_trigger(words[k + 1 : k + 4]):
+            return True
+    return False
 
 
 def _build(
@@ -427,7 +472,11 @@ def _place(doc: Doc, spans: list[tuple[int, int]], dateline: Dateline | None) ->
             if not start <= c.start < end:
                 continue
             before = fold(doc.text[max(0, c.start - 30) : c.start])
-            glued = c.start > 0 and doc.text[c.start - 1] in "بف" and (c.start < 2 or doc.text[c.start - 2].isspace())
+            glued = (
+                c.start > 0
+                and doc.text[c.start - 1] in "بف"
+                and (c.start < 2 or doc.text[c.start - 2].isspace())
+            )
             if glued or _PLACE_PREPOSITION.search(before):
                 return Place(c.text, c.code, Span(c.start, c.end))
     if dateline is not None and dateline.place_ar and dateline.country:
