@@ -146,3 +146,13 @@ def test_a_joint_press_conference_brings_two_officials_together():
     (m,) = rec.meetings
     assert sorted(m.countries) == ["EG", "SA"]
     assert m.place and m.place.city_ar == "جدة"
+
+
+def test_more_people_at_the_same_encounter_join_it():
+    rec = extract(
+        "بدأ الرئيس الأميركي جو بايدن السبت محادثات مع الرئيس الكيني وليام روتو. وكان روتو في استقبال بايدن "
+        "لدى وصوله إلى المقر الرئاسي حيث صافح نائب الرئيس الكيني ريغاثي غاتشاغوا.",
+        published="2024-05-26",
+    )
+    (m,) = rec.meetings
+    assert names(rec, m) == {"جو بايدن", "وليام روتو", "ريغاثي غاتشاغوا"}

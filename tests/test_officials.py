@@ -182,3 +182,20 @@ def test_name_in_quotes_after_its_title_and_mauritanian_ould():
     )
     assert found["برنار كازنوف"].country == "FR"
     assert found["إسماعيل ولد الشيخ"].org == "UN"
+
+
+def test_country_of_a_bare_name_from_a_bare_title_of_the_same_office():
+    text = (
+        "أكد الرئيس الإيراني حسن روحاني خلال اتصال هاتفي مع نظيره الفرنسي أهمية التعاون، ودعا الرئيس هولاند "
+        "إلى زيارة طهران. من جهته أعلن الرئيس الفرنسي استعداد بلاده للتعاون."
+    )
+    found = by_name(text)
+    assert found["هولاند"].country == "FR"
+    assert found["حسن روحاني"].country == "IR"
+
+
+def test_verb_with_object_pronoun_and_a_noun_after_a_name_are_not_names():
+    found = by_name(
+        "جاء ذلك خلال اتصال أجراه الرئيس الإيراني مع وزير الخارجية الإيراني محمد جواد ظريف خطة التعاون."
+    )
+    assert list(found) == ["محمد جواد ظريف"]

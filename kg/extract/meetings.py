@@ -188,6 +188,16 @@ def extract_meetings(
                     and len(groups) == 1
                 ):
                     continue  # the same encounter told again ("وجرى خلال اللقاء ...")
+                last = drafts[-1] if drafts else None
+                if (
+                    last is not None
+                    and set(last.people) < set(group)
+                    and n - last.sentence <= 2
+                    and not _ANOTHER.search(clause_text)
+                ):
+                    # "وكان كينياتا في استقبال اوباما ... وصافح نائب الرئيس": more of the same encounter
+                    last.attendees += [p for p in group if p not in last.people and p not in last.attendees]
+                    continue
                 told = next((d for d in drafts if set(d.people) == set(group)), None)
                 if told is not None:
                     told.retold.append(n)  # "وخلال لقائه مع رئيسي": back to a meeting listed before
@@ -241,6 +251,7 @@ def _clauses(
     return out
 
 
+_ANOTHER = re.compile(fold(r"موسع|كما (?:عقد|التقى|استقبل|اجتمع)"))
 _JOINING = tuple(fold(w) for w in ("شارك", "استضاف", "حضر"))
 
 
@@ -463,14 +474,24 @@ def _date(
     return None, None
 
 
+_VISIT = re.compile(fold(r"زيار|زار|يزور|وصل|وصول|لقاء|اجتماع|محادثات|مباحثات|استقبل|التقى"))
+
+
+def _tells_of_a_visit(doc: Doc, offset: int) -> bool:
+    s, e = doc.sentences[doc.sentence_of(offset)]
+    return bool(_VISIT.search(fold(doc.text[s:e])))
+
+
 def _place(doc: Doc, spans: list[tuple[int, int]], dateline: Dateline | None) -> Place | None:
     """The city the meeting's own sentence puts it in ("في جدة", "بالعاصمة الإثيوبية أديس أبابا",
     "الذي يزور القاهرة"), else the rest of its passage, else the dateline.  A city without such a
     word ("قالت بكين") is a government, not a place."""
-    for start, end in spans:
+    for k, (start, end) in enumerate(spans):
         for c in doc.city_mentions:
             if not start <= c.start < end:
                 continue
+            if k > 0 and not _tells_of_a_visit(doc, c.start):
+                continue  # later in the passage only a sentence about the visit or meeting places it
             before = fold(doc.text[max(0, c.start - 30) : c.start])
             glued = (
                 c.start > 0

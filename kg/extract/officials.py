@@ -72,7 +72,12 @@ def extract_officials(doc: Doc, home_country: str | None = None) -> tuple[list[O
     explicit = [_represents(p, None) for p in people]
     for n, person in enumerate(people):
         if explicit[n] == (None, None):
-            explicit[n] = (_side_country(doc, person) or _listed_after(doc, person, people, explicit), None)
+            explicit[n] = (
+                _side_country(doc, person)
+                or _listed_after(doc, person, people, explicit)
+                or _bare_title_country(doc, person, phrases, people, explicit),
+                None,
+            )
     for n, person in enumerate(people):
         forms = sorted({_text(doc, f) for f in person.forms}, key=lambda s: (-len(s.split()), -len(s)))
         country, org = explicit[n] if explicit[n] != (None, None) else (home_country, None)
@@ -295,10 +300,16 @@ def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
         return True
     if norm[:1] in lx.CLITICS and (norm[1:].startswith("ال") or norm.startswith("لل")):
         return False  # "بالتعاون", "والوفد": a particle glued to a noun never continues a name
+    if norm.startswith("و") and len(norm) >= 4:
+        return False  # "شي جين بينغ وتهانيه": "و" joins the next word, a name goes on without it
     if norm[:1] in lx.CLITICS and norm not in lx.GIVEN_NAMES and is_word(doc.tokens[i].text[1:]):
         return False  # "كينياتا بارتكاب": a particle glued to a word
-    if _common_word(doc, i) and not strip_marks(doc.tokens[i].text).endswith("ة"):
-        return False  # a family name may end in ta marbuta (غسان سلامة), a first name rarely does
+    if _common_word(doc, i):
+        # a family name may end in ta marbuta (غسان سلامة،) where the name ends, not before a
+        # noun phrase (محمد جواد ظريف خطة التعاون)
+        ta_marbuta = strip_marks(doc.tokens[i].text).endswith("ة")
+        if not ta_marbuta or not (doc.definite(i) or _name_ends_after(doc, i)):
+            return False
     if doc.clitic(i):
         return False
     core = doc.core(i)
@@ -318,6 +329,19 @@ def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
     if doc.definite(i) and not _surname_position(doc, i):
         return False
     return True
+
+
+def _name_ends_after(doc: Doc, i: int) -> bool:
+    j = i + 1
+    if j >= len(doc.tokens) or doc.breaks_before(j):
+        return True
+    core = doc.core(j)
+    return (
+        core in lx.TITLE_HEADS
+        or core in lx.STOPWORDS
+        or core in lx.HONORIFICS
+        or doc.mention_at(j) is not None
+    )
 
 
 def _nisba_surname(doc: Doc, i: int) -> bool:
@@ -528,6 +552,35 @@ def _represents(person: _Person, home_country: str | None) -> tuple[str | None, 
         if p.country:
             return p.country, None
     return home_country, None
+
+
+def _bare_title_country(
+    doc: Doc,
+    person: _Person,
+    phrases: list[TitlePhrase],
+    people: list[_Person],
+    explicit: list[tuple[str | None, str | None]],
+) -> str | None:
+    """ "الرئيس هولاند" named without a country, and "الرئيس الفرنسي" elsewhere naming nobody else:
+    the same office, so the same country.  A bare title that fits an official already known
+    (the Egyptian minister named earlier) says nothing about this one."""
+    offices = {_office_word(doc.core(p.start)) for p in person.phrases}
+    known = {
+        (_office_word(doc.core(p.start)), explicit[k][0])
+        for k, other in enumerate(people)
+        if other is not person
+        for p in other.phrases
+    }
+    found = {
+        p.country
+        for p in phrases
+        if p.name is None
+        and p.country
+        and not p.former
+        and _office_word(doc.core(p.start)) in offices
+        and (_office_word(doc.core(p.start)), p.country) not in known
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 _SIDE_WORDS = {fold(w) for w in ("الجانب", "جانب", "الوفد", "وفد")}

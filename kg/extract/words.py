@@ -58,6 +58,8 @@ def is_word(token: str) -> bool:
     for stem, ending in _stems(w):
         if stem in words or (ending in _PLURAL and stem + "ة" in words):
             return True
+        if ending and stem.endswith("ا") and stem[:-1] + "ي" in words:
+            return True  # a verb in ى takes ا before a pronoun: أجراه -> أجرى
     return False
 
 
