@@ -156,3 +156,22 @@ def test_more_people_at_the_same_encounter_join_it():
     )
     (m,) = rec.meetings
     assert names(rec, m) == {"جو بايدن", "وليام روتو", "ريغاثي غاتشاغوا"}
+
+
+def test_received_at_home_places_the_meeting_in_the_hosts_country():
+    rec = extract(
+        "استقبل أمير دولة الكويت الشيخ مشعل الأحمد الجابر الصباح في قصره أمس وزير الخارجية المصري سامح شكري.",
+        published="2024-02-10",
+    )
+    (m,) = rec.meetings
+    assert m.place is not None and m.place.city_ar is None and m.place.country == "KW"
+
+
+def test_date_from_a_later_sentence_about_the_same_reception():
+    rec = extract(
+        "بحث أمير منطقة حائل، عبدالعزيز بن سعد بن عبدالعزيز، مع سفير جمهورية فرنسا لدى المملكة، لودوفيك بوي "
+        "العلاقات بين البلدين. وأشاد الأمير لدى استقباله السفير في مكتبه اليوم بمتانة العلاقات.",
+        published="2024-03-03",
+    )
+    (m,) = rec.meetings
+    assert m.date == "2024-03-03" and m.date_basis == "relative"

@@ -416,9 +416,13 @@ def _build(
     lead_start = doc.sentences[0][0] if first_meeting else s
     folded = fold(doc.text[lead_start:e])
     mode = "video" if _VIDEO.search(folded) else "phone" if _PHONE.search(folded) else "in_person"
-    when, basis = _date(doc, s, e, dateline, anchor)
     passage = [(s, e)] + [(doc.sentences[a][0], doc.sentences[b - 1][1]) for a, b in d.passages]
+    when, basis = _date(doc, passage, dateline, anchor)
     place = None if mode != "in_person" else _place(doc, passage, dateline)
+    if place is None and mode == "in_person" and _RECEIVED.search(folded):
+        host = officials[people[0]]
+        if host.country:  # "استقبل أمير دولة قطر ... في قصره": received at home
+            place = Place(None, host.country)
     topics: list[str] = []
     spans = [(doc.sentences[a][0], doc.sentences[b - 1][1]) for a, b in d.passages]
     spans += [doc.sentences[n] for n in d.later]
@@ -455,26 +459,30 @@ def _delegations(doc: Doc, start: int, end: int) -> list[str]:
 
 
 def _date(
-    doc: Doc, start: int, end: int, dateline: Dateline | None, anchor: date | None
+    doc: Doc, spans: list[tuple[int, int]], dateline: Dateline | None, anchor: date | None
 ) -> tuple[str | None, str | None]:
+    """The date of the meeting's own sentence, else of a later sentence of its passage that tells of
+    the visit or meeting ("لدى استقباله السفير ... اليوم"), else the dateline's."""
     from_dateline = dateline is not None and dateline.date is not None
-    if dateline is not None and dateline.span is not None and start < dateline.span.end:
-        start = min(end, dateline.span.end)  # the dateline's own date is not the meeting's
-    for dm in find_dates(doc.text, anchor, start, end):
-        if dm.date is None:
-            continue
-        if dm.kind in ("explicit", "hijri"):
-            return dm.date, "explicit"
-        if dm.kind == "today" and from_dateline:
-            return dm.date, "dateline"
-        return dm.date, "relative"
+    for k, (start, end) in enumerate(spans):
+        if dateline is not None and dateline.span is not None and start < dateline.span.end:
+            start = min(end, dateline.span.end)  # the dateline's own date is not the meeting's
+        for dm in find_dates(doc.text, anchor, start, end):
+            if dm.date is None or (k > 0 and not _tells_of_a_visit(doc, dm.start)):
+                continue
+            if dm.kind in ("explicit", "hijri"):
+                return dm.date, "explicit"
+            if dm.kind == "today" and from_dateline:
+                return dm.date, "dateline"
+            return dm.date, "relative"
     if from_dateline:
         assert dateline is not None
         return dateline.date, "dateline"
     return None, None
 
 
-_VISIT = re.compile(fold(r"زيار|زار|يزور|وصل|وصول|لقاء|اجتماع|محادثات|مباحثات|استقبل|التقى"))
+_VISIT = re.compile(fold(r"زيار|زار|يزور|وصل|وصول|استقبال|استقبل|التقى|لقائه"))
+_RECEIVED = re.compile(fold(r"(?:^|\s)و?استقبل"))
 
 
 def _tells_of_a_visit(doc: Doc, offset: int) -> bool:
