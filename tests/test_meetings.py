@@ -175,3 +175,65 @@ def test_date_from_a_later_sentence_about_the_same_reception():
     )
     (m,) = rec.meetings
     assert m.date == "2024-03-03" and m.date_basis == "relative"
+
+
+def test_multilateral_session_is_one_meeting_with_every_party():
+    rec = extract(
+        "باريس 12 نوفمبر 2021 (شينخوا) استضاف الرئيس الفرنسي إيمانويل ماكرون اليوم مؤتمرا دوليا حول ليبيا، "
+        "وشارك فيه رئيس الوزراء الإيطالي ماريو دراغي والمستشارة الألمانية أنجيلا ميركل ونائبة الرئيس الأمريكي "
+        "كامالا هاريس، إلى جانب ممثلين عن مصر وتونس."
+    )
+    (m,) = rec.meetings
+    assert names(rec, m) == {"إيمانويل ماكرون", "ماريو دراغي", "أنجيلا ميركل", "كامالا هاريس"}
+    assert sorted(m.countries) == ["DE", "EG", "FR", "IT", "TN", "US"]
+    assert m.place and m.place.city_ar == "باريس"
+
+
+def test_attendee_named_with_bihudur_and_a_delegation_without_names():
+    rec = extract(
+        "استقبل وزير الخارجية الإماراتي الشيخ عبدالله بن زايد أمس في أبوظبي وزير الخارجية الهندي سوبرامانيام "
+        "جايشانكار بحضور وزير الدولة خليفة شاهين المرر. كما التقى الوزير وفدا من اليابان.",
+        published="2023-06-02",
+    )
+    first = rec.meetings[0]
+    assert names(rec, first) == {"عبدالله بن زايد", "سوبرامانيام جايشانكار", "خليفة شاهين المرر"}
+    assert sorted(first.countries) == ["AE", "IN"]
+
+
+def test_a_visit_next_week_is_not_a_meeting():
+    rec = extract(
+        "يزور رئيس الوزراء الهندي ناريندرا مودي الرياض الأسبوع المقبل ويلتقي ولي العهد الأمير محمد بن سلمان."
+    )
+    assert rec.meetings == []
+
+
+def test_a_capital_speaking_for_its_government_is_not_the_place():
+    rec = extract(
+        "أجرى وزير الخارجية الروسي سيرغي لافروف اتصالا مع نظيره الأمريكي أنتوني بلينكن، وقالت واشنطن إن "
+        "الاتصال تناول الأزمة الأوكرانية. والتقى لافروف في موسكو وزير الخارجية التركي هاكان فيدان."
+    )
+    phone, visit = rec.meetings
+    assert phone.mode == "phone" and phone.place is None
+    assert visit.place and visit.place.city_ar == "موسكو" and visit.place.country == "RU"
+
+
+def test_a_bare_title_names_the_counterpart_in_the_meeting():
+    rec = extract(
+        "التقى وزير الدفاع الصيني لي شانغ فو ووزير الدفاع الروسي سيرغي شويغو. "
+        "وقال لي إن نظيره الروسي أكد أهمية التدريبات المشتركة خلال لقائهما."
+    )
+    (m,) = rec.meetings
+    assert sorted(m.countries) == ["CN", "RU"]
+    assert "military_cooperation" in m.topics
+
+
+def test_topics_stay_with_the_meeting_whose_passage_discusses_them():
+    rec = extract(
+        "بكين 5 مارس 2024 (شينخوا) التقى وزير الخارجية الصيني وانغ يي اليوم كلا على حدة وزير الخارجية "
+        "البرازيلي ماورو فييرا ووزير الخارجية الباكستاني إسحاق دار.\n"
+        "وخلال لقائه مع فييرا، بحث وانغ التعاون في مجال تغير المناخ.\n"
+        "وفي لقائه مع دار، بحث وانغ مكافحة الإرهاب وحماية المواطنين."
+    )
+    by_country = {next(c for c in m.countries if c != "CN"): m.topics for m in rec.meetings}
+    assert "climate_environment" in by_country["BR"] and "counter_terrorism" not in by_country["BR"]
+    assert "counter_terrorism" in by_country["PK"] and "climate_environment" not in by_country["PK"]

@@ -199,3 +199,11 @@ def test_verb_with_object_pronoun_and_a_noun_after_a_name_are_not_names():
         "جاء ذلك خلال اتصال أجراه الرئيس الإيراني مع وزير الخارجية الإيراني محمد جواد ظريف خطة التعاون."
     )
     assert list(found) == ["محمد جواد ظريف"]
+
+
+def test_chinese_names_beginning_with_waw_keep_it():
+    found = by_name(
+        "وقال وزير الدفاع الوطني الصيني وي فنغ خه إن وي سيزور موسكو، والتقى وانغ يي وزير الخارجية الصيني."
+    )
+    assert found["وي فنغ خه"].aliases_ar == ["وي"]
+    assert found["وانغ يي"].country == "CN"

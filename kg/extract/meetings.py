@@ -100,7 +100,7 @@ _ATTENDANCE = re.compile(
 )
 _DELEGATION = re.compile(r"(?<!\w)(?:و|ب)?(?:وفد(?:ا|اً)?|وفود|ممثلين عن|ممثلي|ممثلو|قادة)(?!\w)")
 _VIDEO = re.compile(fold(r"الفيديو|فيديو|افتراضي|الافتراضي|عن بعد|المرئي"))
-_PHONE = re.compile(fold(r"هاتفي|الهاتف|مكالمة|مكالمه"))
+_PHONE = re.compile(fold(r"هاتفي|الهاتف|مكالمة|مكالمه|اتصالا(?!ت)"))
 _PLACE_PREPOSITION = re.compile(
     fold(
         r"(?:^|\s)(?:في|ب|الى|إلى|زار|يزور|تزور|وصل|وصوله|بمدينة|مدينة|العاصمة|بالعاصمة|للعاصمة)(?:\s+ال\w+)?\s*$"
@@ -187,7 +187,10 @@ def extract_meetings(
                     and set(group) <= set(drafts[-1].people + drafts[-1].attendees)
                     and len(groups) == 1
                 ):
-                    continue  # the same encounter told again ("وجرى خلال اللقاء ...")
+                    # the same encounter told again ("وفي لقائه مع دار ..."): its passage goes on here
+                    if n > drafts[-1].sentence and n not in drafts[-1].retold:
+                        drafts[-1].retold.append(n)
+                    continue
                 last = drafts[-1] if drafts else None
                 if (
                     last is not None
