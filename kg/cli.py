@@ -313,6 +313,48 @@ def stats(ctx: typer.Context, store: StoreOption = None) -> None:
         typer.echo(f"{label:<{label_width}}  {counts[key]:>{number_width}}")
 
 
+class ExtractFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command(epilog=EXIT_CODES)
+def extract(
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="A .txt article, or a .jsonl/.jsonl.gz file.")
+    ],
+    article_id: Annotated[
+        str | None, typer.Option("--id", help="Which article of a .jsonl file (default: the first).")
+    ] = None,
+    output_format: Annotated[ExtractFormat, typer.Option("--format", help="table (for people) or json.")] = (
+        ExtractFormat.table
+    ),
+) -> None:
+    """Show what extraction finds in one article, each fact with its evidence (character span and text).
+
+    Spans are [start, end) code-point offsets into the article text. Nothing is stored.
+
+    \b
+    Examples:
+      kg extract seeds/seed-004.txt
+      kg extract articles.jsonl --id seed-000 --format json
+    """
+    import json
+
+    from kg.explain import as_dict, as_text
+    from kg.pipeline import extract_article
+
+    for article in read_articles([file], on_problem=raise_problem):
+        if article_id is None or article.id == article_id:
+            record = extract_article(article)
+            if output_format is ExtractFormat.json:
+                typer.echo(json.dumps(as_dict(record), ensure_ascii=False, indent=2))
+            else:
+                typer.echo(as_text(record))
+            return
+    raise KgError(f"no article with id {article_id!r}", file=str(file))
+
+
 # ---------------------------------------------------------------------- helpers
 
 
