@@ -237,3 +237,26 @@ def test_topics_stay_with_the_meeting_whose_passage_discusses_them():
     by_country = {next(c for c in m.countries if c != "CN"): m.topics for m in rec.meetings}
     assert "climate_environment" in by_country["BR"] and "counter_terrorism" not in by_country["BR"]
     assert "counter_terrorism" in by_country["PK"] and "climate_environment" not in by_country["PK"]
+
+
+def test_a_second_enlarged_meeting_and_the_other_sides_attendees():
+    rec = extract(
+        "ناقش وزير الدفاع السعودي الأمير خالد بن سلمان مع وزير الدفاع الأمريكي لويد أوستن خلال اجتماع ثنائي "
+        "في مكتبه بالرياض أمس التعاون العسكري. كما عقد الأمير خالد بن سلمان مع أوستن اجتماعا موسعا. "
+        "حضر الاجتماع رئيس هيئة الأركان العامة الفريق أول ركن فياض الرويلي. ومن الجانب الأمريكي "
+        "القائم بأعمال مساعد وزير الدفاع كولين كال.",
+        published="2023-04-05",
+    )
+    bilateral, enlarged = rec.meetings
+    assert names(rec, bilateral) == {"خالد بن سلمان", "لويد أوستن"}
+    assert names(rec, enlarged) == {"خالد بن سلمان", "لويد أوستن", "فياض الرويلي", "كولين كال"}
+    assert {o.name_ar: o.country for o in rec.officials}["كولين كال"] == "US"
+
+
+def test_seeing_off_at_the_airport_is_an_encounter():
+    rec = extract(
+        "غادر ولي العهد السعودي الأمير محمد بن سلمان القاهرة، وكان في وداعه لدى مغادرته المطار رئيس الوزراء "
+        "المصري مصطفى مدبولي.",
+    )
+    (m,) = rec.meetings
+    assert sorted(m.countries) == ["EG", "SA"]

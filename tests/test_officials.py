@@ -207,3 +207,8 @@ def test_chinese_names_beginning_with_waw_keep_it():
     )
     assert found["وي فنغ خه"].aliases_ar == ["وي"]
     assert found["وانغ يي"].country == "CN"
+
+
+def test_greetings_to_a_people_are_no_name():
+    text = "نقل الوزير تحيات الملك وتمنياته لأمير قطر بموفور الصحة وللشعب القطري دوام التقدم، فيما حمله أمير قطر تحياته."
+    assert officials(text) == []

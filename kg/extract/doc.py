@@ -64,12 +64,25 @@ class Doc:
 
     @cached_property
     def analysed(self) -> list[tuple[str, str]]:
-        return [split_clitic(t.norm) for t in self.tokens]
+        cache = _split_cache
+        out = []
+        for t in self.tokens:
+            split = cache.get(t.norm)
+            if split is None:
+                if len(cache) >= _SPLIT_CACHE_MAX:
+                    cache.clear()
+                split = cache[t.norm] = split_clitic(t.norm)
+            out.append(split)
+        return out
 
     def definite(self, i: int) -> bool:
         """Token i carries the article "ال", possibly behind a particle: الوزير، والوزير، للوزير، بالوزير."""
         w = self.tokens[i].norm
-        return w.startswith("ال") or w.startswith("لل") or (w[:1] in lx.CLITICS and w[1:].startswith("ال"))
+        return (
+            w.startswith("ال")
+            or w.startswith("لل")
+            or (w[:1] in lx.CLITICS and (w[1:].startswith("ال") or w[1:].startswith("لل")))
+        )
 
     def token_index(self, offset: int) -> int:
         """Index of the first token starting at or after `offset`."""
@@ -156,6 +169,10 @@ def split_clitic(word: str) -> tuple[str, str]:
         return "ل", "ا" + word[1:]
     return "", word
 
+
+# split_clitic per distinct word, remembered across articles (words recur; bounded, cleared when full)
+_SPLIT_CACHE_MAX = 200_000
+_split_cache: dict[str, tuple[str, str]] = {}
 
 _KNOWN = (
     lx.TITLE_HEADS

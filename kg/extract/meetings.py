@@ -60,6 +60,8 @@ _TRIGGER_PREFIXES = tuple(
         "جمعه",
         "جمعها",
         "جمعهما",
+        "وداع",
+        "توديع",
     )
 )
 _PAST_VERBS = tuple(
@@ -95,6 +97,8 @@ _FUTURE_VERB = re.compile(r"^(?:و|ف)?س(?:ي|ت)(?:لتقي|ستقبل|بحث|
 _SEPARATELY = re.compile(
     fold("(?:كلا|كل|كلٌّ) على حد[ةه]|كل على انفراد|بشكل منفصل|على انفراد|لقاءات|اجتماعات منفصلة|محادثات منفصلة")
 )
+# "ومن الجانب الأمريكي ..." right after "حضر الاجتماع ..." names more attendees
+_OTHER_SIDE = re.compile(fold(r"^\W*و?من (?:الجانب|جانب) "))
 _ATTENDANCE = re.compile(
     fold(r"بحضور|حضر(?:ه|ها)? (?:اللقاء|الاستقبال|الاجتماع|المحادثات|المباحثات)|وحضر|حضره|حضرها")
 )
@@ -157,6 +161,8 @@ def extract_meetings(
         folded = fold(doc.text[s:e])
         attendance = _ATTENDANCE.search(folded)
         words = (_ATTENDANCE.sub(" ", folded) if attendance else folded).split()
+        if drafts and not attendance and _OTHER_SIDE.search(folded) and not _has_trigger(words):
+            attendance = _OTHER_SIDE.search(folded)
         if drafts and attendance and not _has_trigger(words):
             drafts[-1].attendees += [p for p in people_in[n] if p not in drafts[-1].people]
             continue
@@ -186,6 +192,7 @@ def extract_meetings(
                     drafts
                     and set(group) <= set(drafts[-1].people + drafts[-1].attendees)
                     and len(groups) == 1
+                    and not _ANOTHER.search(clause_text)  # "كما عقد ... اجتماعا موسعا": a second one
                 ):
                     # the same encounter told again ("وفي لقائه مع دار ..."): its passage goes on here
                     if n > drafts[-1].sentence and n not in drafts[-1].retold:
@@ -201,7 +208,9 @@ def extract_meetings(
                     # "وكان كينياتا في استقبال اوباما ... وصافح نائب الرئيس": more of the same encounter
                     last.attendees += [p for p in group if p not in last.people and p not in last.attendees]
                     continue
-                told = next((d for d in drafts if set(d.people) == set(group)), None)
+                told = None
+                if not _ANOTHER.search(clause_text):
+                    told = next((d for d in drafts if set(d.people) == set(group)), None)
                 if told is not None:
                     told.retold.append(n)  # "وخلال لقائه مع رئيسي": back to a meeting listed before
                     continue

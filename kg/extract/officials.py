@@ -195,6 +195,9 @@ def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
             if core in lx.TITLE_HEADS or core in lx.RANKS or core in _RANK_MODIFIERS or core == fold("باسم"):
                 j += 1
                 continue
+            if _construct_with_particle(doc, j):
+                j += 1  # "رئيس الجمعية لتحفيظ القرآن", "المنسق الأوروبي لمكافحة الإرهاب"
+                continue
             if j in doc.city_tokens and not host:
                 j += 1  # "أمير منطقة نجران", "محافظ عدن"
                 continue
@@ -223,6 +226,20 @@ def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
         phrases.append(phrase)
         i = j
     return phrases
+
+
+def _construct_with_particle(doc: Doc, j: int) -> bool:
+    """ "لـ"/"بـ" + an ordinary word + a word with "ال": a complement of the office, not a name."""
+    norm = doc.tokens[j].norm
+    nxt = j + 1
+    return (
+        norm[:1] in ("ل", "ب")
+        and len(norm) > 3
+        and nxt < len(doc.tokens)
+        and not doc.breaks_before(nxt)
+        and doc.definite(nxt)
+        and is_word(doc.tokens[j].text[1:])
+    )
 
 
 def _royal(doc: Doc, phrase: TitlePhrase) -> None:
@@ -280,6 +297,7 @@ def _can_start_name(doc: Doc, i: int) -> bool:
 _COMPOUND_SECOND = {
     fold(w) for w in ("الله", "الدين", "الرحمن", "الرحيم", "العزيز", "الكريم", "الحق", "الإله")
 }
+_PRONOUNS = ("ه", "ها", "هم", "هما")
 _REGNAL = {fold(w) for w in ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس")}
 _NO_START = {fold(w) for w in ("بن", "بنت", "ابن", "آل")}
 
@@ -300,8 +318,12 @@ def _can_continue_name(doc: Doc, i: int, after_link: bool) -> bool:
         return True
     if norm[:1] in lx.CLITICS and (norm[1:].startswith("ال") or norm.startswith("لل")):
         return False  # "بالتعاون", "والوفد": a particle glued to a noun never continues a name
-    if norm.startswith("و") and len(norm) >= 4:
-        return False  # "شي جين بينغ وتهانيه": "و" joins the next word, a name goes on without it
+    if (
+        norm.startswith("و")
+        and len(norm) >= 4
+        and (is_word(doc.tokens[i].text[1:]) or norm.endswith(_PRONOUNS))
+    ):
+        return False  # "شي جين بينغ وتهانيه": "و" joins the next word (not "سيليست والاندر")
     if norm[:1] in lx.CLITICS and norm not in lx.GIVEN_NAMES and is_word(doc.tokens[i].text[1:]):
         return False  # "كينياتا بارتكاب": a particle glued to a word
     if _common_word(doc, i):

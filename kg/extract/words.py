@@ -35,6 +35,7 @@ _SUFFIXES = (
     "ا",
 )
 _PLURAL = ("ات", "اته", "اتها", "اتهم", "اتهما", "ته", "تها", "تهم")
+_PRONOUN = ("ه", "ها", "هم", "هما")
 _MIN_STEM = 3
 
 
@@ -68,6 +69,8 @@ def _stems(w: str) -> list[tuple[str, str]]:
     stems = [(heads[0], "")] + [(h, "") for h in heads[1:]]
     for h in heads:
         for s in _SUFFIXES:
-            if h.endswith(s) and len(h) - len(s) >= (_MIN_STEM if s in _PLURAL else _MIN_STEM + 1):
+            if h.endswith(s) and len(h) - len(s) >= (
+                _MIN_STEM if s in _PLURAL or s in _PRONOUN else _MIN_STEM + 1
+            ):
                 stems.append((h[: -len(s)], s))
     return stems
