@@ -244,13 +244,13 @@ def test_a_second_enlarged_meeting_and_the_other_sides_attendees():
         "ناقش وزير الدفاع السعودي الأمير خالد بن سلمان مع وزير الدفاع الأمريكي لويد أوستن خلال اجتماع ثنائي "
         "في مكتبه بالرياض أمس التعاون العسكري. كما عقد الأمير خالد بن سلمان مع أوستن اجتماعا موسعا. "
         "حضر الاجتماع رئيس هيئة الأركان العامة الفريق أول ركن فياض الرويلي. ومن الجانب الأمريكي "
-        "القائم بأعمال مساعد وزير الدفاع كولين كال.",
+        "القائم بأعمال مساعد وزير الدفاع دانا سترول.",
         published="2023-04-05",
     )
     bilateral, enlarged = rec.meetings
     assert names(rec, bilateral) == {"خالد بن سلمان", "لويد أوستن"}
-    assert names(rec, enlarged) == {"خالد بن سلمان", "لويد أوستن", "فياض الرويلي", "كولين كال"}
-    assert {o.name_ar: o.country for o in rec.officials}["كولين كال"] == "US"
+    assert names(rec, enlarged) == {"خالد بن سلمان", "لويد أوستن", "فياض الرويلي", "دانا سترول"}
+    assert {o.name_ar: o.country for o in rec.officials}["دانا سترول"] == "US"
 
 
 def test_seeing_off_at_the_airport_is_an_encounter():
