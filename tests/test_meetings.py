@@ -260,3 +260,16 @@ def test_seeing_off_at_the_airport_is_an_encounter():
     )
     (m,) = rec.meetings
     assert sorted(m.countries) == ["EG", "SA"]
+
+
+def test_conference_attendee_and_leaders_of_listed_countries_and_a_meeting_on_its_sidelines():
+    rec = extract(
+        "روما 5 مارس 2024 (شينخوا) استضافت رئيس الوزراء الإيطالي ماريو دراغي اليوم مؤتمرا حول الهجرة، "
+        "وشارك فيه الرئيس التونسي قيس سعيد، إلى جانب قادة ليبيا ومالطا واليونان.\n"
+        "كما حضر المؤتمر نائب وزير الخارجية الصيني دنغ لي.\n"
+        "والتقى دنغ على هامش المؤتمر رئيس الوزراء دراغي."
+    )
+    conference, sidelines = rec.meetings
+    assert names(rec, conference) == {"ماريو دراغي", "قيس سعيد", "دنغ لي"}
+    assert sorted(conference.countries) == ["CN", "GR", "IT", "LY", "MT", "TN"]
+    assert names(rec, sidelines) == {"دنغ لي", "ماريو دراغي"}

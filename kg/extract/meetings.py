@@ -100,9 +100,15 @@ _SEPARATELY = re.compile(
 # "ومن الجانب الأمريكي ..." right after "حضر الاجتماع ..." names more attendees
 _OTHER_SIDE = re.compile(fold(r"^\W*و?من (?:الجانب|جانب) "))
 _ATTENDANCE = re.compile(
-    fold(r"بحضور|حضر(?:ه|ها)? (?:اللقاء|الاستقبال|الاجتماع|المحادثات|المباحثات)|وحضر|حضره|حضرها")
+    fold(
+        r"بحضور|حضر(?:ه|ها)? (?:اللقاء|الاستقبال|الاجتماع|المحادثات|المباحثات|المؤتمر|القمة|الجلسة)"
+        r"|وحضر|حضره|حضرها"
+    )
 )
-_DELEGATION = re.compile(r"(?<!\w)(?:و|ب)?(?:وفد(?:ا|اً)?|وفود|ممثلين عن|ممثلي|ممثلو|قادة)(?!\w)")
+# searched in fold_in_place text, so the pattern is folded the same way (ة -> ه)
+_DELEGATION = re.compile(
+    fold_in_place(r"(?<!\w)(?:و|ب)?(?:وفد(?:ا|اً)?|وفود|ممثلين عن|ممثلي|ممثلو|قادة)(?!\w)")
+)
 _VIDEO = re.compile(fold(r"الفيديو|فيديو|افتراضي|الافتراضي|عن بعد|المرئي"))
 _PHONE = re.compile(fold(r"هاتفي|الهاتف|مكالمة|مكالمه|اتصالا(?!ت)"))
 _PLACE_PREPOSITION = re.compile(
@@ -193,6 +199,7 @@ def extract_meetings(
                     and set(group) <= set(drafts[-1].people + drafts[-1].attendees)
                     and len(groups) == 1
                     and not _ANOTHER.search(clause_text)  # "كما عقد ... اجتماعا موسعا": a second one
+                    and not _side_meeting(clause_text, group, drafts[-1])
                 ):
                     # the same encounter told again ("وفي لقائه مع دار ..."): its passage goes on here
                     if n > drafts[-1].sentence and n not in drafts[-1].retold:
@@ -235,6 +242,13 @@ def extract_meetings(
         if m is not None:
             meetings.append(m)
     return meetings
+
+
+def _side_meeting(clause_text: str, group: list[int], last: _Draft) -> bool:
+    """Two of a multilateral meeting's people meeting apart: "والتقى يانغ بميركل على هامش المؤتمر"."""
+    everyone = set(last.people + last.attendees)
+    verbs = [_core(w) for w in clause_text.split()]
+    return len(everyone) > len(group) and any(v.startswith(_PAST_VERBS) for v in verbs)
 
 
 def _clauses(
