@@ -28,7 +28,8 @@ def extract_article(article: Article) -> ArticleRecord:
     doc = Doc(text)
     dateline = parse_dateline(text)
     anchor = _anchor(dateline.date if dateline else None) or _anchor(article.published)
-    home = _home_country(doc, dateline.country if dateline else None)
+    kingdom = _mentions_kingdom(doc)
+    home = _home_country(doc, dateline.country if dateline else None, kingdom)
     officials, mentions = extract_officials(doc, home)
     titles = [(m.start, m.end) for m in mentions if m.kind in ("title", "name")]
     meetings = extract_meetings(doc, officials, mentions, dateline, anchor, titles)
@@ -45,7 +46,7 @@ def extract_article(article: Article) -> ArticleRecord:
     for m in doc.country_mentions:
         if not any(a <= m.start < b for a, b in names):
             add(m.code)
-    if home == "SA" and _mentions_kingdom(doc):
+    if home == "SA" and kingdom:
         add("SA")
     for o in officials:
         add(o.country)
@@ -81,22 +82,23 @@ def _anchor(iso: str | None) -> date | None:
 
 
 def _mentions_kingdom(doc: Doc) -> bool:
+    """ "المملكة" standing alone (not "المملكة المتحدة"): Saudi copy's name for its own state."""
     toks = doc.tokens
-    for i in range(len(toks)):
-        if doc.core(i) == _KINGDOM:
+    for i, (_, core) in enumerate(doc.analysed):
+        if core == _KINGDOM:
             nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
             if nxt not in _KINGDOM_OTHER:
                 return True
     return False
 
 
-def _home_country(doc: Doc, dateline_country: str | None) -> str | None:
+def _home_country(doc: Doc, dateline_country: str | None, kingdom: bool) -> str | None:
     """The country an untitled office belongs to: Saudi copy speaks of its own state without naming it."""
     folded = " ".join(t.norm for t in doc.tokens)
     if (
         dateline_country == "SA"
         or any(m in folded for m in _SAUDI_MARKERS)
-        or (_mentions_kingdom(doc) and dateline_country is None)
+        or (kingdom and dateline_country is None)
     ):
         return "SA"
     if dateline_country:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from kg import gazetteer
 from kg.extract import lexicon as lx
@@ -377,13 +378,18 @@ def _greeted(doc: Doc, mentions: list[Mention]) -> set[int]:
 
 
 def _has_trigger(words: list[str]) -> bool:
-    for w in words:
-        core = w[1:] if w[:1] in ("و", "ف", "ب", "ل") and len(w) > 4 else w
-        if w.startswith(_TRIGGER_PREFIXES) or core.startswith(_TRIGGER_PREFIXES):
-            return True
-        if w in _WEAK_TRIGGERS or core in _WEAK_TRIGGERS:
-            return True
-    return False
+    return any(_is_trigger(w) for w in words)
+
+
+@lru_cache(maxsize=200_000)
+def _is_trigger(w: str) -> bool:
+    core = w[1:] if w[:1] in ("و", "ف", "ب", "ل") and len(w) > 4 else w
+    return (
+        w.startswith(_TRIGGER_PREFIXES)
+        or core.startswith(_TRIGGER_PREFIXES)
+        or w in _WEAK_TRIGGERS
+        or core in _WEAK_TRIGGERS
+    )
 
 
 def _is_future(words: list[str], folded: str) -> bool:

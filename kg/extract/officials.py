@@ -145,6 +145,8 @@ def _office_follows(doc: Doc, i: int) -> bool:
 
 def _opens_phrase(doc: Doc, i: int) -> bool:
     core = doc.core(i)
+    if core not in _OPENERS:
+        return False  # the common case, checked first: most words open nothing
     if core in _PLURAL_OFFICES:
         return False
     if core in lx.GIVEN_NAMES and not _office_follows(doc, i):
@@ -152,6 +154,9 @@ def _opens_phrase(doc: Doc, i: int) -> bool:
     if doc.clitic(i) and doc.clitic(i) not in ("و", "ب", "ل"):
         return False
     return core in lx.TITLE_HEADS or core in _RANK_HEADS or core in _ROYAL_START
+
+
+_OPENERS = lx.TITLE_HEADS | _RANK_HEADS | _ROYAL_START
 
 
 def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
