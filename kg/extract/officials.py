@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import lexicon as lx
 from kg.extract.doc import Doc
-from kg.extract.words import is_word
+from kg.extract.words import dictionary_form, is_word
 from kg.records import Official, Span
 from kg.text import fold, strip_marks
 
@@ -647,6 +647,8 @@ def _aliases(
 ) -> list[Mention]:
     """Later bare mentions of a surname (or of a Chinese family name) outside any full name."""
     surnames: dict[str, list[int]] = {}
+    # as written (ة and ه apart): "قوه" the family name is not "قوة" (force)
+    spellings: set[str] = {dictionary_form(doc.tokens[i].text) for p in people for f in p.forms for i in range(*f)}
     for n, (person, official) in enumerate(zip(people, officials, strict=True)):
         words = person.key
         if len(words) < 2:
@@ -672,6 +674,8 @@ def _aliases(
             continue
         n = owner[0]
         alias = tok.text if word in surnames else tok.text[1:]
+        if dictionary_form(alias) not in spellings:
+            continue
         start = tok.start if word in surnames else tok.start + 1
         found.append(Mention(n, start, tok.end, "alias"))
         if fold(alias) not in {fold(a) for a in [officials[n].name_ar, *officials[n].aliases_ar]}:
