@@ -3,16 +3,36 @@
 Pure and deterministic: every IRI is derived from the record's content (article id, the
 folded name of an official, the folded city of a place), never from a counter shared
 between articles or a random blank node, so re-mapping an article yields the same graph
-and the union of many article graphs merges the same person into one node.
+and the union of many article graphs merges the same person into one node.  The one
+exception is the time the graph was generated, written only when the caller gives it.
+
+Besides the GRAPH.md terms, each article graph carries:
+- evidence: a W3C Web Annotation (`oa:Annotation`) per official mention, meeting,
+  participation, meeting date, place and topic, and dateline, whose target is a span of the
+  article's `text` given twice, as code-point offsets (`oa:TextPositionSelector`) and as the
+  quoted text with 32 characters of context (`oa:TextQuoteSelector`).  Facts that are nodes
+  (an official, a meeting, a participation, a tenure) are the annotation's body; a fact that
+  is one statement (a meeting's date, place or topic) is represented by its RDF reification
+  (an `rdf:Statement`), so the evidence names exactly which date, place or topic it supports.
+  Annotation IRIs hash the article id, the offsets, the role and the body; the span nodes
+  are named by the article and the offsets, so two facts quoting one passage share it;
+- participations (`dip:Participation`), the qualified form of `dip:participant`;
+- tenures (`dip:Tenure`, an `org:Membership`): person, title as written (`org:role`),
+  country or organization, and the day the office was seen held;
+- provenance: the graph `prov:wasDerivedFrom` the article and `prov:wasGeneratedBy` an
+  extraction activity associated with the extractor (`prov:SoftwareAgent` with its version);
+- crosswalks of countries: Wikidata (`skos:exactMatch wd:Q..`) and ISO 3166-1 alpha-3.
 """
 
 from __future__ import annotations
 
+import csv
 import functools
 import hashlib
 import importlib
 import re
-from datetime import date
+from datetime import UTC, date, datetime
+from importlib import resources
 from urllib.parse import quote
 
 import pyoxigraph
@@ -20,22 +40,37 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import (
+    AGENT,
     ARTICLE,
     COUNTRY,
     DIP,
+    EVIDENCE,
+    EXTRACTION,
     GRAPH,
     MEETING,
+    OA,
     OFFICIAL,
+    ORG,
     ORGANIZATION,
+    PARTICIPATION,
     PLACE,
+    PROV,
+    ROLE,
+    SCHEMA,
+    SPAN,
+    STATEMENT,
+    TENURE,
     TOPIC,
+    WD,
 )
-from kg.records import ArticleRecord, Meeting, Place
+from kg.records import ArticleRecord, Meeting, Official, Place, Span
 from kg.text import fold
 
 _MODES = {"in_person": DIP.InPerson, "phone": DIP.PhoneCall, "video": DIP.VideoCall}
 _ABD_AL = re.compile(r"عبد\s+ال")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+QUOTE_CONTEXT = 32  # characters of oa:prefix / oa:suffix around a quoted span
+_OFFSET = XSD.integer  # Oxigraph stores every integer-derived datatype as xsd:integer
 
 
 def article_local(article_id: str) -> str:
@@ -79,18 +114,67 @@ def place_iri(city_ar: str, iso2: str | None) -> URIRef:
     return PLACE[f"{(iso2 or 'unknown').upper()}-{hashlib.sha1(city_key.encode('utf-8')).hexdigest()[:10]}"]
 
 
-def article_graph(record: ArticleRecord) -> Graph:
-    """All triples of one article (article, officials, meetings and the nodes they use)."""
+def _digest(*parts: object, length: int = 16) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:length]
+
+
+def span_iri(article_id: str, start: int, end: int) -> URIRef:
+    """The `oa:SpecificResource` for `text[start:end]` of an article (shared by the facts quoting it)."""
+    return SPAN[f"{article_local(article_id)}-{start}-{end}"]
+
+
+def evidence_iri(article_id: str, start: int, end: int, role: str, body: URIRef) -> URIRef:
+    return EVIDENCE[_digest(article_id, start, end, role, body)]
+
+
+def participation_iri(meeting: URIRef, official: URIRef) -> URIRef:
+    return PARTICIPATION[f"{str(meeting).rsplit('/', 1)[1]}-{str(official).rsplit('/', 1)[1]}"]
+
+
+def tenure_iri(article_id: str, name_ar: str, title_ar: str, seen: str | None) -> URIRef:
+    return TENURE[_digest(article_id, name_key(name_ar), title_ar, seen or "")]
+
+
+def role_iri(title_ar: str) -> URIRef:
+    """One `org:Role` per title as written (exact text: its label is the title)."""
+    return ROLE[_digest(title_ar, length=12)]
+
+
+def statement_iri(s: URIRef, p: URIRef, o: URIRef | Literal) -> URIRef:
+    return STATEMENT[_digest(s.n3(), p.n3(), o.n3())]
+
+
+def extraction_iri(article_id: str) -> URIRef:
+    return EXTRACTION[article_local(article_id)]
+
+
+def extractor_iri(version: str) -> URIRef:
+    return AGENT[f"extractor-{quote(version, safe='.-_~')}"]
+
+
+def article_graph(
+    record: ArticleRecord,
+    generated_at: datetime | None = None,
+    extractor_version: str | None = None,
+) -> Graph:
+    """All triples of one article (article, officials, meetings, the nodes they use, evidence, provenance).
+
+    `generated_at`, when given, is written as the graph's `prov:generatedAtTime` (the only
+    value not derived from the record); `extractor_version` defaults to
+    `kg.pipeline.EXTRACTOR_VERSION`.
+    """
     # no prefixes bound: binding costs a quarter of the mapping time and only serialisers need it
     g = Graph(bind_namespaces="none")
     art = record.article
     a = article_iri(art.id)
+    evidence = _Evidence(g, art.id, art.text, a)
     used_countries: set[str] = set()
     used_orgs: set[str] = set()
     used_topics: set[str] = set()
 
     g.add((a, RDF.type, DIP.Article))
     g.add((a, DCTERMS.identifier, Literal(art.id)))
+    g.add((a, SCHEMA.text, Literal(art.text, lang="ar")))  # what the evidence offsets index
     if art.title and art.title.strip():
         g.add((a, DCTERMS.title, Literal(art.title.strip(), lang="ar")))
     if _valid_date(art.published):
@@ -111,18 +195,25 @@ def article_graph(record: ArticleRecord) -> Graph:
 
     dl = record.dateline
     if dl is not None:
+        evidence.dateline_span = dl.span
         place = _place(g, Place(dl.place_ar, dl.country), used_countries)
         if place is not None:
             g.add((a, DIP.datelinePlace, place))
+            evidence.statement(dl.span, "dateline-place", a, DIP.datelinePlace, place)
         if _valid_date(dl.date):
-            g.add((a, DIP.datelineDate, Literal(dl.date, datatype=XSD.date)))
+            value = Literal(dl.date, datatype=XSD.date)
+            g.add((a, DIP.datelineDate, value))
+            evidence.statement(dl.span, "dateline-date", a, DIP.datelineDate, value)
         if dl.agency:
-            g.add((a, DIP.agency, Literal(dl.agency, lang="ar")))
+            # a plain string, as the ontology declares (rdfs:range xsd:string; HermiT holds it to that)
+            g.add((a, DIP.agency, Literal(dl.agency)))
 
     officials: dict[str, URIRef] = {}
     for off in record.officials:
         o = official_iri(off.name_ar)
         officials[off.key] = o
+        for span in off.spans:
+            evidence.add(span, "mention", o)
         g.add((o, RDF.type, DIP.Official))
         g.add((o, RDFS.label, Literal(off.name_ar, lang="ar")))
         for alias in off.aliases_ar:
@@ -138,9 +229,33 @@ def article_graph(record: ArticleRecord) -> Graph:
             used_orgs.add(off.org)
         g.add((o, DIP.mentionedIn, a))
 
+    article_date = next((d for d in (dl.date if dl else None, art.published) if _valid_date(d)), None)
+    tenures = _tenures(g, record, officials, article_date, evidence)
+
     local = article_local(art.id)
+    by_key = {off.key: off for off in record.officials}
     for n, meeting in enumerate(record.meetings, start=1):
-        _meeting(g, MEETING[f"{local}-{n}"], meeting, a, officials, used_countries, used_orgs, used_topics)
+        m = MEETING[f"{local}-{n}"]
+        _meeting(g, m, meeting, a, officials, used_countries, used_orgs, used_topics, evidence)
+        seen = meeting.date if _valid_date(meeting.date) else article_date
+        for key in dict.fromkeys(meeting.participants):
+            if key not in officials:
+                continue
+            p = participation_iri(m, officials[key])
+            g.add((m, DIP.hasParticipation, p))
+            g.add((p, RDF.type, DIP.Participation))
+            g.add((p, DIP.official, officials[key]))
+            for t in tenures.get((key, seen), ()):
+                g.add((p, DIP.inCapacity, t))
+            evidence.add(_participation_span(by_key[key], meeting), "participation", p)
+
+    # article topics that are a meeting's topic are evidenced by that meeting's passage
+    for code in record.topics:
+        for meeting in record.meetings:
+            if code in meeting.topics:
+                evidence.statement(meeting.span, "topic", a, DIP.topic, topic_iri(code))
+
+    _provenance(g, art.id, a, extractor_version or _extractor_version(), generated_at)
 
     for iso2 in sorted(used_countries):
         _describe_country(g, iso2)
@@ -162,9 +277,11 @@ def _meeting(
     used_countries: set[str],
     used_orgs: set[str],
     used_topics: set[str],
+    evidence: _Evidence,
 ) -> None:
     g.add((m, RDF.type, DIP.Meeting))
     g.add((m, DIP.reportedIn, article))
+    evidence.add(meeting.span, "meeting", m)
     for key in meeting.participants:
         # a key without an Official is an extractor slip; the meeting keeps its other facts
         if key in officials:
@@ -178,18 +295,172 @@ def _meeting(
     if meeting.mode in _MODES:
         g.add((m, DIP.mode, _MODES[meeting.mode]))
     if _valid_date(meeting.date):
-        g.add((m, DIP.date, Literal(meeting.date, datatype=XSD.date)))
+        value = Literal(meeting.date, datatype=XSD.date)
+        g.add((m, DIP.date, value))
         if meeting.date_basis:
             g.add((m, DIP.dateBasis, Literal(meeting.date_basis)))
+        # the record keeps no span for the date phrase: the passage reporting the meeting
+        # holds it, except a date taken from the dateline, which the dateline holds
+        dateline_span = evidence.dateline_span if meeting.date_basis == "dateline" else None
+        evidence.statement(dateline_span or meeting.span, "date", m, DIP.date, value)
     if meeting.place is not None:
         place = _place(g, meeting.place, used_countries)
         if place is not None:
             g.add((m, DIP.location, place))
+            evidence.statement(meeting.place.span or meeting.span, "place", m, DIP.location, place)
     if meeting.occasion_ar:
         g.add((m, DIP.occasion, Literal(meeting.occasion_ar, lang="ar")))
     for code in meeting.topics:
         g.add((m, DIP.topic, topic_iri(code)))
         used_topics.add(code)
+        evidence.statement(meeting.span, "topic", m, DIP.topic, topic_iri(code))
+
+
+def _participation_span(official: Official, meeting: Meeting) -> Span | None:
+    """The official's first mention inside the meeting's passage, else the passage itself."""
+    if meeting.span is not None:
+        for span in official.spans:
+            if meeting.span.start <= span.start and span.end <= meeting.span.end:
+                return span
+    return meeting.span
+
+
+def _tenures(
+    g: Graph,
+    record: ArticleRecord,
+    officials: dict[str, URIRef],
+    article_date: str | None,
+    evidence: _Evidence,
+) -> dict[tuple[str, str | None], list[URIRef]]:
+    """A dip:Tenure per official, title and day seen; keyed by (official key, day) for the participations.
+
+    The day seen is the date of each meeting the official took part in (the article's date
+    for an undated one); an official in no meeting is seen on the article's date.
+    """
+    days: dict[str, list[str | None]] = {}
+    for meeting in record.meetings:
+        seen = meeting.date if _valid_date(meeting.date) else article_date
+        for key in meeting.participants:
+            if key in officials and seen not in days.setdefault(key, []):
+                days[key].append(seen)
+    text = record.article.text
+    a = article_iri(record.article.id)
+    out: dict[tuple[str, str | None], list[URIRef]] = {}
+    for off in record.officials:
+        o = officials[off.key]
+        for seen in days.get(off.key) or [article_date]:
+            nodes = out.setdefault((off.key, seen), [])
+            for title in dict.fromkeys(off.titles_ar):
+                t = tenure_iri(record.article.id, off.name_ar, title, seen)
+                nodes.append(t)
+                r = role_iri(title)
+                g.add((t, RDF.type, DIP.Tenure))
+                g.add((t, RDF.type, ORG.Membership))
+                g.add((t, ORG.member, o))
+                g.add((t, ORG.role, r))
+                g.add((r, RDF.type, ORG.Role))
+                g.add((r, SKOS.prefLabel, Literal(title, lang="ar")))
+                if off.country:
+                    g.add((t, ORG.organization, country_iri(off.country)))
+                if off.org:
+                    g.add((t, ORG.organization, organization_iri(off.org)))
+                if seen is not None:
+                    g.add((t, DIP.attestedOn, Literal(seen, datatype=XSD.date)))
+                g.add((t, DIP.attestedIn, a))
+                evidence.add(_title_span(text, off, title), "tenure", t)
+    return out
+
+
+def _title_span(text: str, official: Official, title: str) -> Span | None:
+    """Where the title is written inside one of the official's mentions (a title phrase)."""
+    for span in official.spans:
+        at = text.find(title, span.start, span.end)
+        if at >= 0:
+            return Span(at, at + len(title))
+    return None
+
+
+def _provenance(g: Graph, article_id: str, a: URIRef, version: str, generated_at: datetime | None) -> None:
+    """The named graph described with PROV-O: derived from the article, generated by the extractor."""
+    graph = graph_iri(article_id)
+    activity = extraction_iri(article_id)
+    g.add((graph, RDF.type, PROV.Entity))
+    g.add((graph, PROV.wasDerivedFrom, a))
+    g.add((graph, PROV.wasGeneratedBy, activity))
+    if generated_at is not None:
+        stamp = (generated_at if generated_at.tzinfo else generated_at.replace(tzinfo=UTC)).astimezone(UTC)
+        # Oxigraph keeps the canonical form (`Z`, not `+00:00`): write that, so the store returns it unchanged
+        value = stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
+        g.add((graph, PROV.generatedAtTime, Literal(value, datatype=XSD.dateTime)))
+    g.add((activity, RDF.type, PROV.Activity))
+    g.add((activity, PROV.used, a))
+    agent = extractor_iri(version)
+    g.add((activity, PROV.wasAssociatedWith, agent))
+    g.add((agent, RDF.type, PROV.SoftwareAgent))
+    g.add((agent, RDFS.label, Literal(f"diplomacy-kg extractor {version}", lang="en")))
+    g.add((agent, SCHEMA.softwareVersion, Literal(version)))
+
+
+class _Evidence:
+    """Writes the Web Annotations of one article; each span node is written once."""
+
+    def __init__(self, g: Graph, article_id: str, text: str, article: URIRef) -> None:
+        self.g = g
+        self.article_id = article_id
+        self.text = text
+        self.article = article
+        self.dateline_span: Span | None = None
+        self._spans: set[tuple[int, int]] = set()
+
+    def add(self, span: Span | None, role: str, body: URIRef) -> URIRef | None:
+        """An annotation saying `text[span]` is the evidence of `body`; None for a missing or bad span."""
+        if span is None or not 0 <= span.start < span.end <= len(self.text):
+            return None
+        g = self.g
+        ann = evidence_iri(self.article_id, span.start, span.end, role, body)
+        # no oa:motivatedBy or dcterms:creator per annotation: the graph's provenance names the
+        # extractor for all its annotations, and evidence is the bulk of the graph already
+        g.add((ann, RDF.type, OA.Annotation))
+        g.add((ann, OA.hasBody, body))
+        g.add((ann, OA.hasTarget, self._target(span)))
+        return ann
+
+    def statement(self, span: Span | None, role: str, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        """Evidence of one triple, whose reification is the annotation's body."""
+        if span is None or not 0 <= span.start < span.end <= len(self.text):
+            return
+        st = statement_iri(s, p, o)
+        g = self.g
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, o))
+        self.add(span, role, st)
+
+    def _target(self, span: Span) -> URIRef:
+        target = span_iri(self.article_id, span.start, span.end)
+        if (span.start, span.end) in self._spans:
+            return target
+        self._spans.add((span.start, span.end))
+        g = self.g
+        position = URIRef(f"{target}#position")
+        quoted = URIRef(f"{target}#quote")
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, self.article))
+        g.add((target, OA.hasSelector, position))
+        g.add((target, OA.hasSelector, quoted))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(span.start, datatype=_OFFSET)))
+        g.add((position, OA.end, Literal(span.end, datatype=_OFFSET)))
+        g.add((quoted, RDF.type, OA.TextQuoteSelector))
+        g.add((quoted, OA.exact, Literal(self.text[span.start : span.end])))
+        prefix = self.text[max(0, span.start - QUOTE_CONTEXT) : span.start]
+        suffix = self.text[span.end : span.end + QUOTE_CONTEXT]
+        if prefix:
+            g.add((quoted, OA.prefix, Literal(prefix)))
+        if suffix:
+            g.add((quoted, OA.suffix, Literal(suffix)))
+        return target
 
 
 def _place(g: Graph, place: Place, used_countries: set[str]) -> URIRef | None:
@@ -209,10 +480,46 @@ def _place(g: Graph, place: Place, used_countries: set[str]) -> URIRef | None:
 
 def _describe_country(g: Graph, iso2: str) -> None:
     c = country_iri(iso2)
+    code = iso2.upper()
     g.add((c, RDF.type, DIP.Country))
-    g.add((c, DIP.isoCode, Literal(iso2.upper())))
-    for label in _country_labels(iso2.upper()):
+    g.add((c, DIP.isoCode, Literal(code)))
+    for label in _country_labels(code):
         g.add((c, RDFS.label, label))
+    qid = wikidata_qids().get(code)
+    if qid:
+        g.add((c, SKOS.exactMatch, WD[qid]))
+    alpha3 = _alpha3(code)
+    if alpha3:
+        g.add((c, DIP.isoAlpha3Code, Literal(alpha3)))
+
+
+@functools.cache
+def wikidata_qids() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 -> Wikidata QID, from the bundled kg/data/wikidata.tsv."""
+    with resources.files("kg.data").joinpath("wikidata.tsv").open(encoding="utf-8") as f:
+        rows = csv.DictReader(f, delimiter="\t")
+        return {row["iso2"]: row["qid"] for row in rows if row.get("qid")}
+
+
+@functools.cache
+def _alpha3(iso2: str) -> str | None:
+    gazetteer = _gazetteer()
+    if gazetteer is None:
+        return None
+    try:
+        alpha3 = gazetteer.country(iso2).iso3
+    except (KeyError, LookupError, ValueError):
+        return None
+    # the gazetteer gives Kosovo its user-assigned "XKX", which is no ISO 3166 code
+    return alpha3 if alpha3 and re.fullmatch(r"[A-Z]{3}", alpha3) and iso2 != "XK" else None
+
+
+@functools.cache
+def _extractor_version() -> str:
+    # imported late: the extractors are heavy, and a store opened only to be queried does not map
+    from kg.pipeline import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
 
 
 def _describe_organization(g: Graph, code: str) -> None:

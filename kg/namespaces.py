@@ -30,6 +30,8 @@ class DIP(DefinedNamespace):
     Organization: URIRef
     Place: URIRef
     MeetingMode: URIRef
+    Participation: URIRef
+    Tenure: URIRef
 
     # meeting modes (individuals of MeetingMode)
     InPerson: URIRef
@@ -50,6 +52,10 @@ class DIP(DefinedNamespace):
     location: URIRef  # Meeting -> Place | Country
     country: URIRef  # Place -> Country
     datelinePlace: URIRef  # Article -> Place
+    hasParticipation: URIRef  # Meeting -> Participation
+    official: URIRef  # Participation -> Official
+    inCapacity: URIRef  # Participation -> Tenure
+    attestedIn: URIRef  # Tenure -> Article
 
     # datatype properties
     date: URIRef  # Meeting -> xsd:date
@@ -59,6 +65,8 @@ class DIP(DefinedNamespace):
     isoCode: URIRef  # Country -> ISO 3166-1 alpha-2
     datelineDate: URIRef  # Article -> xsd:date
     agency: URIRef  # Article -> news agency named in the dateline
+    attestedOn: URIRef  # Tenure -> xsd:date (the day the office was seen held)
+    isoAlpha3Code: URIRef  # Country -> ISO 3166-1 alpha-3
 
 
 # IRIs of the data (instances); see kg.mapping for how each local name is made.
@@ -71,6 +79,29 @@ ORGANIZATION = Namespace(DATA_BASE + "organization/")
 PLACE = Namespace(DATA_BASE + "place/")
 TOPIC = Namespace(DATA_BASE + "topic/")
 GRAPH = Namespace(DATA_BASE + "graph/")
+PARTICIPATION = Namespace(DATA_BASE + "participation/")
+TENURE = Namespace(DATA_BASE + "tenure/")
+ROLE = Namespace(DATA_BASE + "role/")
+EVIDENCE = Namespace(DATA_BASE + "evidence/")
+SPAN = Namespace(DATA_BASE + "span/")
+STATEMENT = Namespace(DATA_BASE + "statement/")
+EXTRACTION = Namespace(DATA_BASE + "extraction/")
+AGENT = Namespace(DATA_BASE + "agent/")
+DATASET = Namespace(DATA_BASE + "dataset/")
+# Crosswalk targets. Neither CAMEO nor PLOVER publishes IRIs for its codes, so the project
+# mints one per code here, each described in ontology/diplomacy.ttl with its label and the
+# codebook it comes from (the CAMEO manual, the PLOVER manual of openeventdata/PLOVER).
+CAMEO = Namespace(DATA_BASE + "cameo/")
+PLOVER = Namespace(DATA_BASE + "plover/")
+
+# external vocabularies the graph uses beyond rdflib's built-in namespaces
+OA = Namespace("http://www.w3.org/ns/oa#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = Namespace("https://schema.org/")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+WD = Namespace("http://www.wikidata.org/entity/")
 
 PREFIXES = {
     "dip": str(DIP._NS),
@@ -78,11 +109,24 @@ PREFIXES = {
     "official": str(OFFICIAL),
     "meeting": str(MEETING),
     "country": str(COUNTRY),
-    "org": str(ORGANIZATION),
+    "organization": str(ORGANIZATION),
     "place": str(PLACE),
     "topic": str(TOPIC),
+    "participation": str(PARTICIPATION),
+    "tenure": str(TENURE),
+    "role": str(ROLE),
+    "evidence": str(EVIDENCE),
+    "span": str(SPAN),
+    "cameo": str(CAMEO),
+    "plover": str(PLOVER),
+    "oa": str(OA),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "schema": str(SCHEMA),
+    "wd": str(WD),
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }

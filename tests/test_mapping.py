@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -20,17 +21,26 @@ from kg.mapping import (
     place_iri,
 )
 from kg.namespaces import COUNTRY, DIP, GRAPH, MEETING, PREFIXES, TOPIC
-from kg.records import Article, ArticleRecord, Dateline, Meeting, Official, Place
+from kg.records import Article, ArticleRecord, Dateline, Meeting, Official, Place, Span
 
 # not `rdflib.namespace.XSD`: pytest's collection probes module globals and XSD warns on that
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+
+
+SMALL_TEXT = "أوفا 20 يونيو 2019 (شينخوا) التقى الوزير وانغ لي اليوم الأمين العام سمير ناصر."
+
+
+def at(phrase: str, text: str = SMALL_TEXT) -> Span:
+    """The span of the first occurrence of `phrase` (the records' spans, written by hand)."""
+    start = text.index(phrase)
+    return Span(start, start + len(phrase))
 
 
 def small_record() -> ArticleRecord:
     """A small article: two officials (one of them an organisation's), one meeting at a city."""
     article = Article(
         id="m-1",
-        text="أوفا 20 يونيو 2019 (شينخوا) التقى الوزير وانغ لي اليوم الأمين العام سمير ناصر.",
+        text=SMALL_TEXT,
         title="وانغ يلتقي ناصر",
         published="2019-06-21",
         url="https://example.org/news/m-1",
@@ -38,10 +48,30 @@ def small_record() -> ArticleRecord:
     )
     return ArticleRecord(
         article=article,
-        dateline=Dateline(place_ar="أوفا", country="RU", date="2019-06-20", agency="شينخوا"),
+        dateline=Dateline(
+            place_ar="أوفا",
+            country="RU",
+            date="2019-06-20",
+            agency="شينخوا",
+            span=at("أوفا 20 يونيو 2019 (شينخوا)"),
+        ),
         officials=[
-            Official("wang", "وانغ لي", ["وانغ"], ["عضو مجلس الدولة", "وزير الخارجية الصيني"], country="CN"),
-            Official("nasser", "سمير ناصر", ["ناصر"], ["الأمين العام لمنظمة شانغهاي للتعاون"], org="SCO"),
+            Official(
+                "wang",
+                "وانغ لي",
+                ["وانغ"],
+                ["عضو مجلس الدولة", "وزير الخارجية الصيني"],
+                country="CN",
+                spans=[at("الوزير"), at("وانغ لي")],
+            ),
+            Official(
+                "nasser",
+                "سمير ناصر",
+                ["ناصر"],
+                ["الأمين العام لمنظمة شانغهاي للتعاون"],
+                org="SCO",
+                spans=[at("الأمين العام"), at("سمير ناصر")],
+            ),
         ],
         meetings=[
             Meeting(
@@ -51,9 +81,10 @@ def small_record() -> ArticleRecord:
                 mode="in_person",
                 date="2019-06-20",
                 date_basis="dateline",
-                place=Place("أوفا", "RU"),
+                place=Place("أوفا", "RU", at("أوفا")),
                 occasion_ar="اجتماع وزراء خارجية الدول الأعضاء",
                 topics=["counter_terrorism", "security_cooperation"],
+                span=at("التقى الوزير وانغ لي اليوم الأمين العام سمير ناصر."),
             )
         ],
         countries=["RU", "CN"],
@@ -227,3 +258,59 @@ def test_different_people_sharing_a_surname_get_different_iris() -> None:
     assert official_iri("محمد بن سلمان") != official_iri("فيصل بن سلمان")
     assert official_iri("وانغ لي") != official_iri("وانغ يي")
     assert str(official_iri("وانغ لي")).rsplit("/", 1)[1].startswith("o")
+
+
+# ---------------------------------------------------------------------- crosswalks
+
+WIKIDATA_GAPS = {"BL", "BQ", "BV", "CC", "GS", "HM", "IO", "MF", "SH", "SJ", "TF"}  # see kg/data/wikidata.tsv
+
+
+def test_countries_link_to_wikidata_and_iso_alpha3() -> None:
+    record = small_record()
+    record.countries = ["RU", "CN", "XK", "BV"]
+    g = article_graph(record)
+    wd = "http://www.wikidata.org/entity/"
+    assert (COUNTRY.CN, SKOS.exactMatch, URIRef(wd + "Q148")) in g
+    assert (COUNTRY.RU, SKOS.exactMatch, URIRef(wd + "Q159")) in g
+    assert (COUNTRY.CN, DIP.isoAlpha3Code, Literal("CHN")) in g
+    assert (COUNTRY.RU, DIP.isoAlpha3Code, Literal("RUS")) in g
+    # Kosovo has a QID but no ISO 3166 alpha-3 (XKX is user-assigned); Bouvet Island's QID is a known gap
+    assert (COUNTRY.XK, SKOS.exactMatch, URIRef(wd + "Q1246")) in g
+    assert not list(g.objects(COUNTRY.XK, DIP.isoAlpha3Code))
+    assert not list(g.objects(COUNTRY.BV, SKOS.exactMatch))
+    assert (COUNTRY.BV, DIP.isoAlpha3Code, Literal("BVT")) in g
+
+
+def test_wikidata_table_covers_every_gazetteer_country_but_the_listed_gaps() -> None:
+    from kg import gazetteer
+    from kg.mapping import wikidata_qids
+
+    qids = wikidata_qids()
+    codes = {
+        line.split("\t")[0] for line in (REPO / "kg" / "data" / "countries.tsv").read_text().splitlines()[1:]
+    }
+    assert set(qids) == codes - WIKIDATA_GAPS
+    assert all(re.fullmatch(r"Q[1-9][0-9]*", q) for q in qids.values())
+    assert len(set(qids.values())) == len(qids)  # no two countries share an item
+    assert gazetteer.country("SA").iso2 == "SA" and qids["SA"] == "Q851"
+
+
+def test_meeting_modes_and_topics_have_crosswalks_in_the_ontology() -> None:
+    from kg.ontology import ontology_graph
+
+    onto = ontology_graph()
+    cameo = "https://w3id.org/diplomacy-kg/id/cameo/"
+    plover = "https://w3id.org/diplomacy-kg/id/plover/"
+    assert (DIP.PhoneCall, SKOS.closeMatch, URIRef(cameo + "041")) in onto
+    assert (DIP.VideoCall, SKOS.closeMatch, URIRef(plover + "CONSULT-phone")) in onto
+    for code in ("042", "043", "044"):
+        assert (DIP.InPerson, SKOS.closeMatch, URIRef(cameo + code)) in onto
+    for mode in (DIP.InPerson, DIP.PhoneCall, DIP.VideoCall):
+        assert (mode, SKOS.broadMatch, URIRef(cameo + "040")) in onto
+    # every CAMEO and PLOVER concept linked to is described, with where its definition comes from
+    targets = {o for p in (SKOS.closeMatch, SKOS.broadMatch) for o in onto.objects(None, p)}
+    for target in targets:
+        assert onto.value(target, SKOS.prefLabel) is not None, target
+        assert onto.value(target, RDFS.isDefinedBy) is not None, target
+    assert (TOPIC.counter_terrorism, SKOS.closeMatch, URIRef(plover + "context-terrorism")) in onto
+    assert not list(onto.objects(TOPIC.belt_and_road, SKOS.closeMatch))

@@ -203,6 +203,24 @@ def test_articles_mentioning(seeds_graph):
     assert run(seeds_graph, "articles_mentioning", country="FR")[1] == []
 
 
+def test_meetings_by_office(seeds_graph):
+    columns, rows = run(seeds_graph, "meetings_by_office", title="وزير الدفاع", country="ru")
+    assert columns == ["date", "official_name", "title_as_written", "counterparts", "place", "article"]
+    assert rows == [("2021-07-28", SHOIGU, "وزير الدفاع الروسي", WEI, DUSHANBE, "seed-004")]
+    # the whole title; the office of another country; a title cut inside a word
+    assert run(seeds_graph, "meetings_by_office", title="وزير الدفاع الوطني الصيني", country="CN")[1] == [
+        ("2021-07-28", WEI, "وزير الدفاع الوطني الصيني", SHOIGU, DUSHANBE, "seed-004")
+    ]
+    assert run(seeds_graph, "meetings_by_office", title="وزير الدفاع", country="AM")[1] == []
+    assert run(seeds_graph, "meetings_by_office", title="وزير الدفا", country="RU")[1] == []
+    politburo = "عضو المكتب السياسي للجنة المركزية للحزب الشيوعي الصيني"
+    assert run(seeds_graph, "meetings_by_office", title="عضو المكتب السياسي", country="CN")[1] == [
+        ("2019-06-20", GUO, politburo, GRIGORYAN, UFA, "seed-000"),
+        ("2019-06-20", GUO, politburo, MOHIB, UFA, "seed-000"),
+        ("2019-06-20", GUO, politburo, STEFANOVIC, UFA, "seed-000"),
+    ]
+
+
 def test_every_saved_query_has_a_test_above():
     tested = {name for name in BUNDLED if f'"{name}"' in Path(__file__).read_text(encoding="utf-8")}
     assert tested == set(BUNDLED)
