@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, BinaryIO
@@ -22,7 +23,7 @@ import typer
 from typer.core import TyperGroup
 
 from kg.errors import KgError, QueryError
-from kg.formats import format_for_path, write_results
+from kg.formats import format_for_path, short_iri, write_results
 from kg.readers import ReadProblem, raise_problem, read_articles
 from kg.store import Store, default_store_path, ensure_default_store, seed_files
 
@@ -108,6 +109,19 @@ StoreOption = Annotated[
         "--store", envvar="KG_STORE", metavar="DIR", file_okay=False, show_default=False, help=STORE_HELP
     ),
 ]
+# ingest and query also take a SPARQL endpoint (kg.remote); a str, as a Path would mangle "//"
+StoreOrEndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        envvar="KG_STORE",
+        metavar="DIR|URL",
+        show_default=False,
+        help=STORE_HELP
+        + " Or a SPARQL 1.1 endpoint with query and update services: the dataset URL"
+        " (http://127.0.0.1:7878 for `oxigraph serve`) or its query URL.",
+    ),
+]
 
 
 @app.callback()
@@ -139,7 +153,7 @@ def ingest(
             help="Article files (.txt, .jsonl, .jsonl.gz) or folders (searched recursively).",
         ),
     ],
-    store: StoreOption = None,
+    store: StoreOrEndpointOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -154,6 +168,13 @@ def ingest(
         bool,
         typer.Option("--strict", help="Stop at the first bad input item before changing the store (exit 1)."),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N", show_default=False,
+            help="Processes extracting in parallel [default: the number of cores].",
+        ),
+    ] = None,
 ) -> None:
     """Extract officials, meetings, countries and topics from articles into the store.
 
@@ -177,11 +198,20 @@ def ingest(
         problems.append(problem)
         status.echo(str(problem))
 
-    path = store or default_store_path()
-    with Store.open(path, create=True) as kg_store:
+    from kg.ingest import default_jobs
+    from kg.remote import RemoteStore, is_endpoint
+
+    if is_endpoint(store) and output is not None:
+        raise KgError("--output needs a store directory; export from the SPARQL server itself")
+    path = store if is_endpoint(store) else Path(store).expanduser() if store else default_store_path()
+    with RemoteStore(path) if is_endpoint(path) else Store.open(path, create=True) as kg_store:
         try:
             summary = kg_store.ingest(
-                read_articles(paths, on_problem=report), progress=status.progress, on_problem=report
+                read_articles(paths, on_problem=report),
+                progress=status.progress,
+                on_problem=report,
+                generated_at=datetime.now(UTC),
+                jobs=jobs or default_jobs(),
             )
         finally:
             status.clear()
@@ -215,7 +245,7 @@ def query(
     fmt: Annotated[ResultFormat, typer.Option("--format", "-f", help="How to print SELECT results.")] = (
         ResultFormat.table
     ),
-    store: StoreOption = None,
+    store: StoreOrEndpointOption = None,
 ) -> None:
     """Run a SPARQL query over all articles (its default graph merges all their graphs).
 
@@ -269,21 +299,110 @@ def export(
         ),
     ] = None,
     store: StoreOption = None,
+    void: Annotated[
+        bool,
+        typer.Option(
+            "--void",
+            help="Write the VoID/DCAT description of the graph (counts, classes, sources, extractor) instead.",
+        ),
+    ] = False,
 ) -> None:
     """Write the whole graph: turtle, nt, jsonld, xml merge all articles; trig, nquads keep one graph each.
+
+    JSON-LD is compacted with the project's context (kg/data/context.json).
 
     \b
     Examples:
       kg export > graph.ttl
       kg export --format trig -o graph.trig
+      kg export --void -o void.ttl
     """
     name = fmt.value if fmt is not None else format_for_path(output) if output is not None else "turtle"
     with _open_for_reading(ctx, store) as kg_store:
+        if void:
+            from kg.void import void_graph, write_graph
+
+            description = void_graph(kg_store)
+
+            def write(f: BinaryIO) -> None:
+                write_graph(description, name, f)
+        else:
+
+            def write(f: BinaryIO) -> None:
+                kg_store.export(name, f)
+
         if output is None:
-            kg_store.export(name, sys.stdout.buffer)
+            write(sys.stdout.buffer)
             sys.stdout.buffer.flush()
         else:
-            _write_atomically(output, lambda f: kg_store.export(name, f))
+            _write_atomically(output, write)
+
+
+VALIDATE_EXIT_CODES = """\b
+Exit codes:
+  0  the graph conforms to the shapes (warnings may be listed); with --reason, HermiT finds it consistent
+  1  violations (each listed with the article whose graph holds it), or HermiT finds an inconsistency
+  2  the graph could not be checked: no readable store, unreadable shapes, pySHACL missing, HermiT unable to run
+"""
+
+
+@app.command(epilog=VALIDATE_EXIT_CODES)
+def validate(
+    ctx: typer.Context,
+    store: StoreOption = None,
+    reason: Annotated[
+        bool,
+        typer.Option(
+            "--reason",
+            help="Also run HermiT (needs Java) over the ontology with the data's assertions; report inferred facts.",
+        ),
+    ] = False,
+) -> None:
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl), and with --reason against the ontology.
+
+    Each finding is printed as ARTICLE: SEVERITY: NODE PATH: message, ARTICLE being the
+    article(s) whose named graph holds the node.
+
+    \b
+    Examples:
+      kg validate --store ./kgstore
+      kg validate --reason
+    """
+    from kg.validate import ValidationError, reason_store, validate_store
+
+    try:
+        with _open_for_reading(ctx, store) as kg_store:
+            report = validate_store(kg_store)
+            reasoning = reason_store(kg_store) if reason else None
+    except KgError as e:
+        typer.echo(f"Error: {e}", err=True)
+        raise typer.Exit(ValidationError.exit_code) from None
+    for finding in report.findings:
+        typer.echo(str(finding))
+    warnings = len(report.findings) - len(report.violations)
+    verdict = "conforms" if report.conforms else f"does not conform: {len(report.violations)} violation(s)"
+    typer.echo(
+        f"SHACL: the merged graph ({report.triples} triples with the ontology) {verdict}, {warnings} warning(s), "
+        f"in {report.seconds:.2f} s",
+        err=True,
+    )
+    failed = not report.conforms
+    if reasoning is not None:
+        for message in reasoning.messages:
+            typer.echo(f"HermiT: {message}", err=True)
+        for individual, cls in reasoning.inferred:
+            typer.echo(f"inferred: {short_iri(individual)} a {short_iri(cls)}")
+        for cls in reasoning.unsatisfiable:
+            typer.echo(f"unsatisfiable class: {short_iri(cls)}")
+        state = "consistent" if reasoning.consistent else "INCONSISTENT"
+        typer.echo(
+            f"HermiT: ontology + data {state} ({reasoning.individuals} individuals), "
+            f"{len(reasoning.inferred)} inferred class membership(s), "
+            f"{len(reasoning.unsatisfiable)} unsatisfiable class(es), in {reasoning.seconds:.2f} s",
+            err=True,
+        )
+        failed = failed or not reasoning.ok
+    raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
 @app.command(epilog=EXIT_CODES)
@@ -311,6 +430,62 @@ def stats(ctx: typer.Context, store: StoreOption = None) -> None:
     number_width = max(len(str(n)) for n in counts.values())
     for key, label in labels.items():
         typer.echo(f"{label:<{label_width}}  {counts[key]:>{number_width}}")
+
+
+SERVE_EXIT_CODES = f"""\b
+Exit codes:
+  {EXIT_OK}  stopped by Ctrl-C or SIGTERM
+  {EXIT_ERROR}  cannot serve: no kg store, a store of another version, the port is taken
+  {EXIT_USAGE}  usage error: unknown option, bad option value
+"""
+
+
+@app.command(epilog=SERVE_EXIT_CODES)
+def serve(
+    ctx: typer.Context,
+    store: StoreOption = None,
+    host: Annotated[
+        str, typer.Option(metavar="ADDR", help="Address to listen on (0.0.0.0: every interface).")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, metavar="PORT", help="Port (0: any free port).")
+    ] = 8000,
+    base: Annotated[
+        str, typer.Option(metavar="IRI", help="The IRI prefix that /id/ stands for.")
+    ] = "https://w3id.org/diplomacy-kg/id/",
+    timeout: Annotated[
+        float, typer.Option(min=0.1, metavar="SECONDS", help="Seconds a query may run.")
+    ] = 10.0,
+    max_rows: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Rows (or triples) a query may return.")
+    ] = 10_000,
+    workers: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Queries run at once (one process each).")
+    ] = 2,
+    max_memory: Annotated[
+        int, typer.Option(min=1024, metavar="MIB", help="Memory cap of each query process.")
+    ] = 2048,
+) -> None:
+    """Serve the store read-only: a SPARQL endpoint at /sparql, a page for every resource at /id/...
+
+    Browsers get HTML pages; SPARQL clients get JSON, XML, CSV or TSV results (Turtle,
+    N-Triples or JSON-LD for CONSTRUCT and DESCRIBE) by Accept. Updates and SERVICE are
+    refused. A running `kg ingest` is not blocked: the server sees its data when it ends.
+
+    \b
+    Examples:
+      kg serve --store ./kgstore
+      curl -H 'Accept: text/csv' --data-urlencode 'query=ASK { ?s ?p ?o }' localhost:8000/sparql
+    """
+    from kg.serve import ServeConfig
+    from kg.serve import serve as run_server
+
+    path = store or default_store_path()
+    if ctx.get_parameter_source("store").name != "COMMANDLINE" and ensure_default_store(path):
+        seeds = len(seed_files())
+        typer.echo(f"No store at {path}: built it from the {seeds} bundled seed articles.", err=True)
+    config = ServeConfig(path, host, port, base, timeout, max_rows, workers, max_memory)
+    run_server(config, lambda url: typer.echo(f"Serving {path} at {url} (SPARQL: {url}sparql)", err=True))
 
 
 class ExtractFormat(StrEnum):
@@ -384,9 +559,15 @@ def _query_text(query_file: str, saved_query: Callable) -> tuple[str, str]:
 
 
 @contextmanager
-def _open_for_reading(ctx: typer.Context, store: Path | None) -> Iterator[Store]:
+def _open_for_reading(ctx: typer.Context, store: Path | str | None) -> Iterator[Store]:
     """Open the store; the default one (not one named with --store) is built from the seeds if absent."""
-    path = store or default_store_path()
+    if isinstance(store, str) and store.lower().startswith(("http://", "https://")):
+        from kg.remote import RemoteStore
+
+        with RemoteStore(store) as remote:
+            yield remote  # type: ignore[misc]  # the reading operations a command uses
+        return
+    path = Path(store).expanduser() if store else default_store_path()
     if ctx.get_parameter_source("store").name != "COMMANDLINE" and ensure_default_store(path):
         seeds = len(seed_files())
         typer.echo(f"No store at {path}: built it from the {seeds} bundled seed articles.", err=True)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from kg.text import fold, strip_marks
+from kg.text import fold, strip_marks, tokenize
 
 __all__ = [
     "ORGANIZATIONS",
@@ -87,24 +87,11 @@ class Mention:
 
 # --------------------------------------------------------------------------- tokens
 
-_TOKEN = re.compile(r"[\w\u0640\u064B-\u065F\u0670]+")
 _MARKS = re.compile(r"[\u0640\u064B-\u065F\u0670]")
 _GAP = re.compile(r"[ \t\u00a0\u200c\u200f\u2010-\u2015-]*")  # what may separate the words of a name
 _LIST_GAP = re.compile(r"[\s،,]*")  # what may separate two items of a list
 # Whole words that look like clitic + name but are not (`بليون` billion, not ب + Lyon).
 _NOT_CLITIC = frozenset({"بليون", "وجده"})
-
-_fold_cache: dict[str, str] = {}
-
-
-def _fold(token: str) -> str:
-    n = _fold_cache.get(token)
-    if n is None:
-        n = fold(token)
-        if len(_fold_cache) < 500_000:
-            _fold_cache[token] = n
-    return n
-
 
 @lru_cache(maxsize=65536)
 def _variants(norm: str) -> tuple[tuple[str, int, bool], ...]:
@@ -131,18 +118,38 @@ def _variants(norm: str) -> tuple[tuple[str, int, bool], ...]:
 class _Tokens:
     """Tokens of one text: offsets, raw strings and folded forms, in parallel lists."""
 
-    __slots__ = ("text", "starts", "ends", "raw", "norm")
+    __slots__ = ("text", "starts", "ends", "raw", "norm", "_candidates")
 
     def __init__(self, text: str):
         self.text = text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.raw: list[str] = []
-        for m in _TOKEN.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-            self.raw.append(m.group())
-        self.norm = [_fold(t) for t in self.raw]
+        # the same tokens as kg.text.tokenize (same pattern, same fold), shared with the Doc
+        tokens = tokenize(text)
+        self.starts: list[int] = [t.start for t in tokens]
+        self.ends: list[int] = [t.end for t in tokens]
+        self.raw: list[str] = [t.text for t in tokens]
+        self.norm: list[str] = [t.norm for t in tokens]
+        self._candidates: dict[_Matcher, list[int]] = {}
+
+    def candidates(self, matcher: _Matcher) -> list[int]:
+        """Indices of the tokens that may begin one of `matcher`'s names (found once per text,
+        for the country, organisation and city matchers in one pass)."""
+        found = self._candidates.get(matcher)
+        if found is None:
+            data = _data()
+            matchers = (data.country_m, data.org_m, data.city_m)
+            lists: dict[_Matcher, list[int]] = {m: [] for m in matchers}
+            begins, begins_of = data.begins.get, data.begins_of
+            for i, n in enumerate(self.norm):
+                ms = begins(n)
+                if ms is None:
+                    ms = begins_of(n)
+                for m in ms:
+                    lists[m].append(i)
+            self._candidates.update(lists)
+            found = self._candidates.get(matcher)
+            if found is None:  # a matcher of its own
+                found = self._candidates[matcher] = [i for i, n in enumerate(self.norm) if matcher._starting(n)]
+        return found
 
     def window(self, start: int, end: int) -> tuple[int, int]:
         """Token index range of the tokens inside text[start:end]."""
@@ -199,6 +206,19 @@ class _Matcher:
         self.first: dict[str, list[tuple[tuple[str, ...], _Entry]]] = {}
         self.keys: dict[tuple[str, ...], _Entry] = {}
         self.conflicts: list[tuple[str, str, str]] = []
+        # folded token -> the (strip, ll, candidates) of its clitic variants that begin a name;
+        # most words begin none, and a scan then costs one dict lookup per token
+        self._starts: dict[str, tuple[tuple[int, bool, list[tuple[tuple[str, ...], _Entry]]], ...]] = {}
+
+    def _starting(self, norm: str) -> tuple[tuple[int, bool, list[tuple[tuple[str, ...], _Entry]]], ...]:
+        found = self._starts.get(norm)
+        if found is None:
+            first = self.first
+            found = tuple((strip, ll, first[form]) for form, strip, ll in _variants(norm) if first.get(form))
+            if len(self._starts) >= 200_000:
+                self._starts.clear()
+            self._starts[norm] = found
+        return found
 
     def add(self, phrase: str | tuple[str, ...], entry: _Entry) -> None:
         key = tuple(fold(phrase).split()) if isinstance(phrase, str) else phrase
@@ -217,14 +237,17 @@ class _Matcher:
     def scan(self, toks: _Tokens, lo: int, hi: int) -> list[_Raw]:
         """Leftmost-longest, non-overlapping matches among tokens lo..hi-1."""
         out: list[_Raw] = []
-        norm, first = toks.norm, self.first
-        i = lo
-        while i < hi:
+        norm, get, starting = toks.norm, self._starts.get, self._starting
+        # only the tokens that begin a name are visited; the others would each advance by one
+        heads = toks.candidates(self)
+        p, n = bisect_left(heads, lo), len(heads)
+        while p < n:
+            i = heads[p]
+            if i >= hi:
+                break
+            options = get(norm[i]) or starting(norm[i])
             best: _Raw | None = None
-            for form, strip, ll in _variants(norm[i]):
-                cands = first.get(form)
-                if not cands:
-                    continue
+            for strip, ll, cands in options:
                 for rest, entry in cands:
                     j = i + 1 + len(rest)
                     if j > hi or (best is not None and j <= best.j):
@@ -233,10 +256,10 @@ class _Matcher:
                         best = _Raw(i, j, entry, strip, ll)
                         break
             if best is None:
-                i += 1
+                p += 1
             else:
                 out.append(best)
-                i = best.j
+                p = bisect_left(heads, best.j, p + 1)
         return out
 
 
@@ -320,6 +343,17 @@ class _Data:
                 self.city_by_key.setdefault(key, city)
                 self.city_m.add(key, _Entry(city.iso2, "city", city.ambiguous))
         self.city_m.freeze()
+        # folded token -> the matchers whose names it may begin (most words: none)
+        self.begins: dict[str, tuple[_Matcher, ...]] = {}
+        self._firsts = tuple((m, m.first) for m in (self.country_m, self.org_m, self.city_m))
+
+    def begins_of(self, norm: str) -> tuple[_Matcher, ...]:
+        forms = [v[0] for v in _variants(norm)]
+        found = tuple(m for m, first in self._firsts if any(f in first for f in forms))
+        if len(self.begins) >= 200_000:
+            self.begins.clear()
+        self.begins[norm] = found
+        return found
 
 
 @lru_cache(maxsize=1)

@@ -272,15 +272,15 @@ def _fold_char(c: str) -> str:
 
 def _folded(text: str, start: int, end: int) -> tuple[str, list[int]]:
     """fold(text[start:end]) and, for each folded character, its index in `text` (plus a sentinel)."""
-    parts: list[str] = []
-    pos: list[int] = []
-    for i in range(start, end):
-        f = _fold_char(text[i])
-        if f:
-            parts.append(f)
-            pos.extend([i] * len(f))
+    # fold maps each character on its own, to one character or none (marks): so the folded
+    # window is fold of the window, and its characters are the window's undeleted ones
+    window = text[start:end]
+    folded = fold(window)
+    if len(folded) == len(window):
+        return folded, list(range(start, end + 1))
+    pos = [start + i for i, c in enumerate(window) if _fold_char(c)]
     pos.append(end)
-    return "".join(parts), pos
+    return folded, pos
 
 
 def _prev_word(folded: str, i: int) -> str:

@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import product
 
-from kg.text import fold
+from kg.text import fold, fold_word, tokenize
 
 TOPIC_CODES: tuple[str, ...] = (
     "counter_terrorism",
@@ -888,11 +887,6 @@ _ANY = ("_",)
 _MOD = ("@mod",)
 
 
-@lru_cache(maxsize=1 << 16)
-def _fold_token(tok: str) -> str:
-    return fold(tok)
-
-
 def _analyses(tok: str) -> set[tuple[str, bool]]:
     """(base, has_article) readings of a folded token, with and without its proclitics."""
     forms = {tok}
@@ -911,20 +905,41 @@ def _analyses(tok: str) -> set[tuple[str, bool]]:
     return out
 
 
-@lru_cache(maxsize=1 << 16)
-def _keys(tok: str) -> frozenset[tuple]:
-    """Every trie key a folded token can satisfy: exact bases, stem prefixes, wildcards."""
+def _keys_uncached(tok: str) -> frozenset[tuple]:
+    """Every trie key a folded token can satisfy (exact bases, stem prefixes, wildcards) that the
+    trie or the context words use: the others can never match, and dropping them keeps the sets
+    small (fewer keys to intersect, less memory for the cache)."""
+    relevant = _RELEVANT
     keys: set[tuple] = {_ANY}
     coordinated = tok.startswith(("وال", "ولل"))
     for base, art in _analyses(tok):
-        keys.add(("=", base, art))
-        for k in range(_MIN_STEM, len(base) + 1):
-            keys.add(("*", base[:k], art))
+        if ("=", base, art) in relevant:
+            keys.add(("=", base, art))
+        if base[:_MIN_STEM] in _STEM_HEADS:  # else no stem of the lexicon begins this word
+            for k in range(_MIN_STEM, min(len(base), _STEM_LONGEST) + 1):
+                if ("*", base[:k], art) in relevant:
+                    keys.add(("*", base[:k], art))
         if art and (base.endswith(_ADJ_ENDINGS) or base in ("عام", "عامه")):
             keys.add(_MOD)
     if coordinated:
         keys.add(_MOD)
-    return frozenset(keys)
+    frozen = frozenset(keys)
+    return _interned.setdefault(frozen, frozen)
+
+
+_KEYS_CACHE_MAX = 300_000
+_keys_cache: dict[str, frozenset[tuple]] = {}
+_interned: dict[frozenset[tuple], frozenset[tuple]] = {}
+
+
+def _keys(tok: str) -> frozenset[tuple]:
+    # remembered per word: news text repeats its words, and a word's keys cost ~20 µs to make
+    keys = _keys_cache.get(tok)
+    if keys is None:
+        if len(_keys_cache) >= _KEYS_CACHE_MAX:
+            _keys_cache.clear()
+        keys = _keys_cache[tok] = _keys_uncached(tok)
+    return keys
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1014,65 +1029,149 @@ def _build() -> tuple[_Node, frozenset[tuple]]:
     return root, frozenset(context)
 
 
+def _trie_keys(root: _Node) -> set[tuple]:
+    out: set[tuple] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        out.update(node.children)
+        stack.extend(node.children.values())
+    return out
+
+
 _ROOT, _CONTEXT_KEYS = _build()
+_RELEVANT = frozenset(_trie_keys(_ROOT) | _CONTEXT_KEYS | {_ANY, _MOD})
+_STEM_HEADS = frozenset(k[1][:_MIN_STEM] for k in _RELEVANT if k[0] == "*")
+_STEM_LONGEST = max((len(k[1]) for k in _RELEVANT if k[0] == "*"), default=0)
 
 
 # ---------------------------------------------------------------------------------------------
 # Matching.
 
 
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    keys: frozenset[tuple]
-    brk: bool  # a phrase may not run from the previous token into this one
-    sent: int  # sentence number
+class _TextTokens:
+    """One text's tokens, analysed once however many passages of it are classified: offsets,
+    trie keys, whether the gap before each token breaks a phrase, and its sentence number
+    (sentence breaks before it; passages compare these numbers only for equality)."""
+
+    __slots__ = ("starts", "ends", "keys", "gap_break", "sent")
+
+    def __init__(self, text: str) -> None:
+        tokens = tokenize(text)
+        self.starts = [t.start for t in tokens]
+        self.ends = [t.end for t in tokens]
+        self.keys = [_keys(t.norm) for t in tokens]
+        self.gap_break: list[bool] = []
+        self.sent: list[int] = []
+        prev_end, sent = 0, 0
+        for t in tokens:
+            s = t.start
+            if s - prev_end == 1 and text[prev_end] == " ":
+                brk = False  # the usual gap, one space
+            elif _SENTENCE_BREAK.search(text, prev_end, s):
+                sent += 1
+                brk = True
+            else:
+                brk = _PHRASE_BREAK.search(text, prev_end, s) is not None
+            self.gap_break.append(brk)
+            self.sent.append(sent)
+            prev_end = t.end
 
 
-def _tokens(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]]) -> list[_Tok]:
+_last_text: str | None = None
+_last_tokens: _TextTokens | None = None
+
+
+def _text_tokens(text: str) -> _TextTokens:
+    # an article is classified whole and passage by passage (one call per meeting): the last
+    # text's analysis is kept
+    global _last_text, _last_tokens
+    if _last_tokens is None or (text is not _last_text and text != _last_text):
+        _last_tokens = _TextTokens(text)
+        _last_text = text
+    return _last_tokens
+
+
+class _Window:
+    """The tokens of a passage, in parallel lists (cheaper than one object per token)."""
+
+    __slots__ = ("starts", "ends", "keys", "brk", "sent")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.keys: list[frozenset[tuple]] = []
+        self.brk: list[bool] = []  # a phrase may not run from the previous token into this one
+        self.sent: list[int] = []  # sentence number
+
+
+def _tokens(text: str, start: int, end: int, exclude: Sequence[tuple[int, int]]) -> _Window:
+    """The tokens of text[start:end] as a scan from `start` to `end` reads them (a word cut by
+    either bound is cut too), minus those touching an excluded span, which break phrases."""
     spans = sorted((s, e) for s, e in exclude if e > s)
-    starts = [s for s, _ in spans]
-    toks: list[_Tok] = []
-    prev_end = start
-    sent = 0
+    span_starts = [s for s, _ in spans]
+    n_spans = len(spans)
+    tt = _text_tokens(text)
+    first = bisect.bisect_right(tt.ends, start)  # first token ending after `start`
+    last = bisect.bisect_left(tt.starts, end, first)  # tokens starting before `end`
+    w = _Window()
+    if first >= last:
+        return w
+    if not spans and tt.starts[first] >= start and tt.ends[last - 1] <= end:
+        # the common case: whole tokens, nothing excluded; the first token always breaks
+        w.starts, w.ends = tt.starts[first:last], tt.ends[first:last]
+        w.keys, w.sent = tt.keys[first:last], tt.sent[first:last]
+        w.brk = tt.gap_break[first:last]
+        w.brk[0] = True
+        return w
     brk = True
-    for m in _TOKEN.finditer(text, start, end):
-        s, e = m.span()
-        if _SENTENCE_BREAK.search(text, prev_end, s):
-            sent += 1
-            brk = True
-        elif _PHRASE_BREAK.search(text, prev_end, s):
-            brk = True
-        prev_end = e
-        i = bisect.bisect_right(starts, s) - 1
-        if (i >= 0 and spans[i][1] > s) or (i + 1 < len(spans) and spans[i + 1][0] < e):
+    p = 0  # spans starting at or before the token (a bisect_right, advanced as tokens advance)
+    for k in range(first, last):
+        s, e = tt.starts[k], tt.ends[k]
+        keys = tt.keys[k]
+        if s < start or e > end:
+            s, e = max(s, start), min(e, end)
+            keys = _keys(fold_word(text[s:e]))
+        if tt.gap_break[k]:
+            brk = True  # (the first token needs no test: `brk` starts true)
+        while p < n_spans and span_starts[p] <= s:
+            p += 1
+        if (p > 0 and spans[p - 1][1] > s) or (p < n_spans and spans[p][0] < e):
             brk = True  # an excluded span (a title, a name) is skipped and cuts phrases
             continue
-        toks.append(_Tok(s, e, _keys(_fold_token(m.group())), brk, sent))
+        w.starts.append(s)
+        w.ends.append(e)
+        w.keys.append(keys)
+        w.brk.append(brk)
+        w.sent.append(tt.sent[k])
         brk = False
-    return toks
+    return w
 
 
-def _raw_cues(toks: list[_Tok]) -> list[tuple[int, int, str, bool]]:
+# keys of a token -> the children of the root it enters; most tokens enter none
+_root_steps: dict[frozenset[tuple], list[_Node]] = {}
+
+
+def _raw_cues(w: _Window) -> list[tuple[int, int, str, bool]]:
     """(first token, last token + 1, code, weak) of every match, left to right; blockers emit nothing."""
     out = []
-    n = len(toks)
+    all_keys, brks = w.keys, w.brk
+    n = len(all_keys)
+    root_steps, root_children = _root_steps, _ROOT.children
     i = 0
     while i < n:
+        keys = all_keys[i]
+        step = root_steps.get(keys)
+        if step is None:
+            step = root_steps[keys] = [root_children[k] for k in root_children.keys() & keys]
+        if not step:
+            i += 1
+            continue
         best: tuple[int, int] | None = None  # (literal tokens, tokens): `مجلس الأعمال` beats `مجلس _ _`
         best_nodes: list[_Node] = []
-        frontier = [_ROOT]
-        j = i
-        while frontier and j < n:
-            if j > i and toks[j].brk:
-                break
-            keys = toks[j].keys
-            nxt = []
-            for node in frontier:
-                for k in node.children.keys() & keys:
-                    nxt.append(node.children[k])
-            j += 1
+        nxt = step
+        j = i + 1
+        while True:
             for node in nxt:
                 if node.payload:
                     score = (j - i - node.wild, j - i)
@@ -1081,6 +1180,14 @@ def _raw_cues(toks: list[_Tok]) -> list[tuple[int, int, str, bool]]:
                     elif score == best:
                         best_nodes.append(node)
             frontier = nxt
+            if not frontier or j >= n or brks[j]:
+                break
+            keys = all_keys[j]
+            nxt = []
+            for node in frontier:
+                for k in node.children.keys() & keys:
+                    nxt.append(node.children[k])
+            j += 1
         if best is None:
             i += 1
             continue
@@ -1099,14 +1206,38 @@ def _raw_cues(toks: list[_Tok]) -> list[tuple[int, int, str, bool]]:
     return out
 
 
-def _has_context(toks: list[_Tok], i: int, j: int) -> bool:
-    sent = toks[i].sent
+def _has_context(w: _Window, i: int, j: int) -> bool:
+    sent = w.sent[i]
     lo = max(0, i - _CONTEXT_WINDOW)
-    hi = min(len(toks), j + _CONTEXT_WINDOW)
-    for t in toks[lo:i] + toks[j:hi]:
-        if t.sent == sent and t.keys & _CONTEXT_KEYS:
+    hi = min(len(w.keys), j + _CONTEXT_WINDOW)
+    for k in (*range(lo, i), *range(j, hi)):
+        if w.sent[k] == sent and w.keys[k] & _CONTEXT_KEYS:
             return True
     return False
+
+
+def _counting_cues(
+    text: str, start: int, end: int | None, exclude: Sequence[tuple[int, int]]
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, code) of the cues that count, in text order (see find_topic_cues)."""
+    end = len(text) if end is None else end
+    w = _tokens(text, start, end, exclude)
+    raw = _raw_cues(w)
+    sentences: dict[str, set[int]] = {}
+    strong: set[str] = set()
+    for i, _, code, weak in raw:
+        sentences.setdefault(code, set()).add(w.sent[i])
+        if not weak:
+            strong.add(code)
+    for i, j, code, weak in raw:
+        if (
+            weak
+            and code not in strong
+            and len(sentences[code]) < _WEAK_QUORUM
+            and not _has_context(w, i, j)
+        ):
+            continue
+        yield w.starts[i], w.ends[j - 1], code
 
 
 def find_topic_cues(
@@ -1119,32 +1250,12 @@ def find_topic_cues(
     A weak cue is returned only when its code has a strong cue in the span, weak cues in two
     sentences, or a cooperation word near it.
     """
-    end = len(text) if end is None else end
-    toks = _tokens(text, start, end, exclude)
-    raw = _raw_cues(toks)
-    sentences: dict[str, set[int]] = {}
-    strong: set[str] = set()
-    for i, _, code, weak in raw:
-        sentences.setdefault(code, set()).add(toks[i].sent)
-        if not weak:
-            strong.add(code)
-    cues = []
-    for i, j, code, weak in raw:
-        if (
-            weak
-            and code not in strong
-            and len(sentences[code]) < _WEAK_QUORUM
-            and not _has_context(toks, i, j)
-        ):
-            continue
-        s, e = toks[i].start, toks[j - 1].end
-        cues.append(TopicCue(s, e, code, text[s:e]))
-    return cues
+    return [TopicCue(s, e, code, text[s:e]) for s, e, code in _counting_cues(text, start, end, exclude)]
 
 
 def topics_in(
     text: str, start: int = 0, end: int | None = None, exclude: Sequence[tuple[int, int]] = ()
 ) -> list[str]:
     """The topic codes `text[start:end]` discusses, in TOPIC_CODES order."""
-    found = {c.code for c in find_topic_cues(text, start, end, exclude)}
+    found = {code for _, _, code in _counting_cues(text, start, end, exclude)}
     return [code for code in TOPIC_CODES if code in found]

@@ -1,0 +1,253 @@
+"""The ingest pipeline: articles streamed to extraction processes, their graphs streamed back in order.
+
+`article_graphs` turns a stream of articles into a stream of `ArticleGraph`s (one article's
+named graph as N-Triples bytes, with its counts), in input order.  With `jobs > 1` the
+articles go, in chunks, to `jobs` worker processes that extract, map and serialise them; at
+most a few chunks per worker are in flight, so the input is read as the workers progress,
+never whole.  One process -- the caller -- receives the graphs and writes them: a store
+has one writer.
+
+`ingest` drives that stream into a sink (the embedded `kg.store.Store`, or a SPARQL
+endpoint, `kg.remote.RemoteStore`) in batches, each replacing the named graphs of its articles.
+
+Serialisation is done here rather than through pyoxigraph terms: building one
+`pyoxigraph.Quad` per triple costs as much as the mapping itself, while N-Triples text is
+what both sinks read fastest (Oxigraph's loader, a SPARQL `INSERT DATA`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+from typing import TYPE_CHECKING, Protocol
+
+from kg.readers import ProblemHandler, ReadProblem
+from kg.records import Article
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+CHUNK_ARTICLES = 32  # articles per task sent to a worker process
+IN_FLIGHT_PER_JOB = 3  # chunks queued per worker: enough to keep it busy, few enough to stream
+BATCH_ARTICLES = 1000  # articles per write
+BATCH_BYTES = 32 << 20  # ... or fewer, when their N-Triples reach this size
+
+# What may stand between < and > in N-Triples (RDF 1.1 IRIREF, without \u escapes).
+_IRI = re.compile(r'[^\x00-\x20<>"{}|^`\\]*')
+
+
+@dataclass
+class ArticleGraph:
+    """One article's named graph, serialised; or why the article was skipped (`problem`)."""
+
+    article_id: str
+    graph: str = ""  # the graph IRI
+    ntriples: bytes = b""
+    triples: int = 0
+    meetings: int = 0
+    officials: list[str] = field(default_factory=list)  # IRIs of the persons it mentions
+    problem: str | None = None
+
+
+@dataclass
+class IngestSummary:
+    articles: int = 0
+    officials: int = 0  # distinct persons in the articles of this run
+    meetings: int = 0
+    triples: int = 0  # triples written (sum over the article graphs)
+    seconds: float = 0.0
+
+
+class GraphSink(Protocol):
+    """Where ingested graphs go: the embedded store or a SPARQL endpoint."""
+
+    def load_ontology(self) -> None: ...
+
+    def replace_graphs(self, graphs: list[ArticleGraph]) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+# ---------------------------------------------------------------------- one article
+
+
+def map_article(article: Article, generated_at: datetime | None = None) -> ArticleGraph:
+    """Extract, map and serialise one article; an exception becomes `problem`."""
+    from kg import store as kg_store  # the extractor is looked up there (tests replace it)
+    from kg.mapping import article_graph, graph_iri, official_iri
+
+    try:
+        record = kg_store._extractor()(article)
+        g = article_graph(record, generated_at=generated_at)
+        data = ntriples(g)
+    except Exception as e:
+        return ArticleGraph(article.id, problem=f"article {article.id!r}: extraction failed ({e!r}); skipped")
+    return ArticleGraph(
+        article.id,
+        graph=str(graph_iri(article.id)),
+        ntriples=data,
+        triples=len(g),
+        meetings=len(record.meetings),
+        officials=[str(official_iri(o.name_ar)) for o in record.officials],
+    )
+
+
+def ntriples(g: Graph) -> bytes:
+    """The triples of an rdflib graph as N-Triples (UTF-8), one per line, each ending in " .\\n".
+
+    Raises ValueError for an IRI that N-Triples cannot write (the pyoxigraph route would
+    have refused it too).
+    """
+    from rdflib import BNode, Literal, URIRef
+
+    iris: dict[str, str] = {}
+
+    def term(t: object) -> str:
+        if type(t) is URIRef or isinstance(t, URIRef):
+            s = iris.get(t)
+            if s is None:
+                if not _IRI.fullmatch(t):
+                    raise ValueError(f"not a valid IRI: {str(t)!r}")
+                s = iris[t] = f"<{t}>"
+            return s
+        if isinstance(t, Literal):
+            lex = _escape(str(t))
+            if t.language:
+                return f'"{lex}"@{t.language}'
+            if t.datatype is not None:
+                return f'"{lex}"^^{term(t.datatype)}'
+            return f'"{lex}"'
+        if isinstance(t, BNode):
+            return f"_:{t}"
+        raise ValueError(f"not an RDF term: {t!r}")
+
+    lines = [f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in g]
+    return "".join(lines).encode("utf-8")
+
+
+def _escape(s: str) -> str:
+    # the four characters N-Triples must escape in a string; each a fast scan when absent
+    if "\\" in s:
+        s = s.replace("\\", "\\\\")
+    if '"' in s:
+        s = s.replace('"', '\\"')
+    if "\n" in s:
+        s = s.replace("\n", "\\n")
+    if "\r" in s:
+        s = s.replace("\r", "\\r")
+    return s
+
+
+def to_nquads(graph: ArticleGraph) -> bytes:
+    """The article's N-Triples placed in its named graph (N-Quads).
+
+    Every line ends in " .\\n" and nothing else can: a newline inside a literal is escaped.
+    """
+    return graph.ntriples.replace(b" .\n", b" <" + graph.graph.encode("utf-8") + b"> .\n")
+
+
+# ---------------------------------------------------------------------- many articles
+
+
+def _work(chunk: list[Article], generated_at: datetime | None) -> list[ArticleGraph]:
+    return [map_article(a, generated_at) for a in chunk]
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def article_graphs(
+    articles: Iterable[Article],
+    jobs: int = 1,
+    generated_at: datetime | None = None,
+    chunk_size: int = CHUNK_ARTICLES,
+) -> Iterator[ArticleGraph]:
+    """The graphs of `articles`, in input order; with `jobs > 1`, made by that many processes."""
+    it = iter(articles)
+    first = list(islice(it, chunk_size))
+    if jobs <= 1 or len(first) < chunk_size:
+        # too little input to be worth starting processes
+        for article in first:
+            yield map_article(article, generated_at)
+        for article in it:
+            yield map_article(article, generated_at)
+        return
+    # fork: the workers start at once with the extractors already imported (and see any
+    # extractor a test put in place); they never touch the store the parent has open
+    method = "fork" if sys.platform == "linux" else "spawn"
+    ctx = multiprocessing.get_context(method)
+    chunks = _chunks(it, first, chunk_size)
+    with ctx.Pool(jobs) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_work, (chunk, generated_at)))
+            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _chunks(it: Iterator[Article], first: list[Article], size: int) -> Iterator[list[Article]]:
+    chunk = first
+    while chunk:
+        yield chunk
+        chunk = list(islice(it, size))
+
+
+def ingest(
+    sink: GraphSink,
+    articles: Iterable[Article],
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    on_problem: ProblemHandler | None = None,
+    generated_at: datetime | None = None,
+    batch_size: int = BATCH_ARTICLES,
+    batch_bytes: int = BATCH_BYTES,
+) -> IngestSummary:
+    """Extract, map and write each article into `sink`, replacing its named graph.
+
+    An article whose extraction fails is reported to `on_problem` and skipped; without
+    `on_problem` the run stops with `RuntimeError`.  `progress(n)` is called after each article.
+    """
+    start = time.perf_counter()
+    sink.load_ontology()
+    summary = IngestSummary()
+    officials: set[str] = set()
+    batch: list[ArticleGraph] = []
+    size = 0
+    for graph in article_graphs(articles, jobs, generated_at):
+        if graph.problem is not None:
+            if on_problem is None:
+                raise RuntimeError(graph.problem)
+            on_problem(ReadProblem(None, None, graph.problem))
+            continue
+        batch.append(graph)
+        size += len(graph.ntriples)
+        summary.articles += 1
+        summary.meetings += graph.meetings
+        summary.triples += graph.triples
+        officials.update(graph.officials)
+        if len(batch) >= batch_size or size >= batch_bytes:
+            sink.replace_graphs(batch)
+            batch, size = [], 0
+        if progress is not None:
+            progress(summary.articles)
+    if batch:
+        sink.replace_graphs(batch)
+    sink.finish()
+    summary.officials = len(officials)
+    summary.seconds = time.perf_counter() - start
+    return summary
