@@ -48,8 +48,6 @@ def extract_article(article: Article) -> ArticleRecord:
             add(m.code)
     if home == "SA" and kingdom:
         add("SA")
-    for o in officials:
-        add(o.country)
     for mt in meetings:
         for c in mt.countries:
             add(c)

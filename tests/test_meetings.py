@@ -273,3 +273,9 @@ def test_conference_attendee_and_leaders_of_listed_countries_and_a_meeting_on_it
     assert names(rec, conference) == {"ماريو دراغي", "قيس سعيد", "دنغ لي"}
     assert sorted(conference.countries) == ["CN", "GR", "IT", "LY", "MT", "TN"]
     assert names(rec, sidelines) == {"دنغ لي", "ماريو دراغي"}
+
+
+def test_article_countries_are_those_it_names_not_those_of_its_officials():
+    # TASK.md: countries mentioned by name or adjective, the dateline's, and those of meetings
+    rec = extract("التقى وزير العمل أحمد الراجحي أمس وزير العدل وليد الصمعاني في مقر الوزارة.", published="2020-01-10")
+    assert rec.countries == []
