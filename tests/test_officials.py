@@ -212,3 +212,9 @@ def test_chinese_names_beginning_with_waw_keep_it():
 def test_greetings_to_a_people_are_no_name():
     text = "نقل الوزير تحيات الملك وتمنياته لأمير قطر بموفور الصحة وللشعب القطري دوام التقدم، فيما حمله أمير قطر تحياته."
     assert officials(text) == []
+
+
+def test_ambassador_of_the_custodian_of_the_two_holy_mosques_is_saudi():
+    found = by_name("وكان في وداعه أحمد قطان سفير خادم الحرمين الشريفين لدى مصر، والسفير المصري.")
+    assert found["أحمد قطان"].country == "SA"
+    assert found["أحمد قطان"].titles_ar == ["سفير خادم الحرمين الشريفين لدى مصر"]

@@ -157,6 +157,7 @@ def _opens_phrase(doc: Doc, i: int) -> bool:
 
 
 _OPENERS = lx.TITLE_HEADS | _RANK_HEADS | _ROYAL_START
+_HOST_WORDS = ("لدي", "في", "الي")  # folded لدى، في، إلى
 
 
 def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
@@ -197,7 +198,13 @@ def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
                 phrase.former = True
                 j += 1
                 continue
-            if core in lx.TITLE_HEADS or core in lx.RANKS or core in _RANK_MODIFIERS or core == fold("باسم"):
+            if (
+                core in lx.TITLE_HEADS
+                or core in lx.RANKS
+                or core in _RANK_MODIFIERS
+                or core in _ROYAL_START
+                or core == fold("باسم")
+            ):
                 j += 1
                 continue
             if _construct_with_particle(doc, j):
@@ -248,13 +255,15 @@ def _construct_with_particle(doc: Doc, j: int) -> bool:
 
 
 def _royal(doc: Doc, phrase: TitlePhrase) -> None:
-    words = " ".join(t.norm for t in doc.tokens[phrase.start : phrase.end])
+    """ "خادم الحرمين الشريفين" names the Saudi king; "سفير خادم الحرمين الشريفين" his ambassador."""
+    words = " " + " ".join(t.norm for t in doc.tokens[phrase.start : phrase.end])
     for royal, country in lx.ROYAL_TITLES.items():
-        if words.startswith(royal) or words.startswith("و" + royal):
+        host_at = min((words.find(" " + h + " ") for h in _HOST_WORDS if " " + h + " " in words), default=-1)
+        at = words.find(" " + royal)
+        if at < 0:
+            at = words.find(" و" + royal)
+        if at >= 0 and (host_at < 0 or at < host_at) and phrase.org is None:
             phrase.country = phrase.country or country
-
-
-# ---------------------------------------------------------------------- names
 
 
 def _is_preposition_ala(doc: Doc, i: int) -> bool:
@@ -419,7 +428,8 @@ def _followed_by_name_part(doc: Doc, i: int) -> bool:
         not doc.definite(j)
         and doc.mention_at(j) is None
         and doc.core(j) not in lx.NOT_NAME
-        and doc.core(j) not in lx.TITLE_HEADS
+        and doc.core(j) not in _OPENERS
+        and doc.core(j) not in lx.TITLE_COMPLEMENTS
     )
 
 
@@ -648,7 +658,9 @@ def _aliases(
     """Later bare mentions of a surname (or of a Chinese family name) outside any full name."""
     surnames: dict[str, list[int]] = {}
     # as written (ة and ه apart): "قوه" the family name is not "قوة" (force)
-    spellings: set[str] = {dictionary_form(doc.tokens[i].text) for p in people for f in p.forms for i in range(*f)}
+    spellings: set[str] = {
+        dictionary_form(doc.tokens[i].text) for p in people for f in p.forms for i in range(*f)
+    }
     for n, (person, official) in enumerate(zip(people, officials, strict=True)):
         words = person.key
         if len(words) < 2:
