@@ -293,6 +293,8 @@ def _can_start_name(doc: Doc, i: int) -> bool:
         return True
     if _is_preposition_ala(doc, i) or _common_word(doc, i) or norm in _NO_START:
         return False
+    if norm.startswith("و") and len(norm) >= 4 and (is_word(tok.text[1:]) or norm.endswith(_PRONOUNS)):
+        return False  # "وداعه": "and" + a word, not a name beginning with و (وانغ، وليام)
     if not norm.isalpha() or len(norm) < 2:
         return False
     if norm in lx.GIVEN_NAMES:
