@@ -277,5 +277,21 @@ def test_conference_attendee_and_leaders_of_listed_countries_and_a_meeting_on_it
 
 def test_article_countries_are_those_it_names_not_those_of_its_officials():
     # TASK.md: countries mentioned by name or adjective, the dateline's, and those of meetings
-    rec = extract("التقى وزير العمل أحمد الراجحي أمس وزير العدل وليد الصمعاني في مقر الوزارة.", published="2020-01-10")
+    rec = extract(
+        "التقى وزير العمل أحمد الراجحي أمس وزير العدل وليد الصمعاني في مقر الوزارة.", published="2020-01-10"
+    )
     assert rec.countries == []
+
+
+def test_the_visitor_named_in_the_first_clause_meets_the_people_of_the_next():
+    rec = extract(
+        "ضمن مشاوراته مع الأطراف المعنية، زار مبعوث الأمم المتحدة الخاص إلى اليمن هانس غروندبرغ الرياض، أمس، "
+        "حيث التقى مع وزير الخارجية السعودي فيصل بن فرحان، ووزير الدولة عادل الجبير.\n"
+        "وقالت الناطقة باسم غروندبرغ إسمهان الطوقي إن المبعوث ناقش الحل السياسي.",
+        published="2023-05-02",
+    )
+    (m,) = rec.meetings
+    assert names(rec, m) == {"هانس غروندبرغ", "فيصل بن فرحان", "عادل الجبير"}
+    assert m.organizations == ["UN"] and m.countries == ["SA"]
+    spokeswoman = {o.name_ar: o for o in rec.officials}["إسمهان الطوقي"]
+    assert spokeswoman.org == "UN"

@@ -267,6 +267,11 @@ def _clauses(
         return [(_people(live, start, end), fold(doc.text[start:end]), False)]
     bounds = [start, *cuts[1:], end]
     subject = _people(live, start, cuts[0])
+    first_clause = _people(live, start, cuts[1])
+    if not subject and len(first_clause) == 1:
+        # "ضمن مشاوراته ... زار المبعوث X بكين حيث التقى مع A، وB": X alone in the first clause
+        # is the one who meets in the next ones
+        subject = first_clause
     out: list[tuple[list[int], str, bool]] = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         own = [p for p in _people(live, a, b) if p not in subject]

@@ -65,6 +65,7 @@ def extract_officials(doc: Doc, home_country: str | None = None) -> tuple[list[O
     phrases = find_title_phrases(doc)
     for p in phrases:
         p.name = _name_after(doc, p) or _name_before(doc, p)
+    _split_spoken_for(doc, phrases)
     people = _group(doc, [p for p in phrases if p.name and not p.former])
     officials: list[Official] = []
     mentions: list[Mention] = []
@@ -252,6 +253,26 @@ def _construct_with_particle(doc: Doc, j: int) -> bool:
         and doc.definite(nxt)
         and is_word(doc.tokens[j].text[1:])
     )
+
+
+def _split_spoken_for(doc: Doc, phrases: list[TitlePhrase]) -> None:
+    """ "الناطقة باسم دي ميستورا جيسي شاهين": after "باسم" comes whom she speaks for, a person named
+    elsewhere in the article; the spokesperson's own name is what follows it, and she speaks for
+    the same country or organisation."""
+    spoken = fold("باسم")
+    named = [(tuple(doc.tokens[k].norm for k in range(*p.name)), p) for p in phrases if p.name]
+    for p in phrases:
+        if p.name is None or doc.core(p.end - 1) != spoken:
+            continue
+        start, end = p.name
+        words = tuple(doc.tokens[k].norm for k in range(start, end))
+        for k in range(min(3, len(words) - 1), 0, -1):
+            boss = next((q for other, q in named if other != words and other[-k:] == words[:k]), None)
+            if boss is not None:
+                p.name = (start + k, end)
+                if p.country is None and p.org is None:
+                    p.country, p.org = boss.country, boss.org
+                break
 
 
 def _royal(doc: Doc, phrase: TitlePhrase) -> None:
