@@ -295,3 +295,14 @@ def test_the_visitor_named_in_the_first_clause_meets_the_people_of_the_next():
     assert m.organizations == ["UN"] and m.countries == ["SA"]
     spokeswoman = {o.name_ar: o for o in rec.officials}["إسمهان الطوقي"]
     assert spokeswoman.org == "UN"
+
+
+def test_everyone_in_a_list_of_greetings_only_sends_them():
+    rec = extract(
+        "استقبل أمير دولة قطر الشيخ تميم بن حمد في قصره أمس وزير الخارجية عادل الجبير. وفي بداية الاستقبال نقل "
+        "وزير الخارجية تحيات خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز، وولي العهد الأمير محمد بن سلمان، "
+        "وتمنياتهما لأمير قطر بموفور الصحة، كما جرى خلال الاستقبال بحث القضايا الإقليمية.",
+        published="2023-01-10",
+    )
+    (m,) = rec.meetings
+    assert names(rec, m) == {"تميم بن حمد", "عادل الجبير"}

@@ -373,12 +373,21 @@ _GREETING = {
 
 
 def _greeted(doc: Doc, mentions: list[Mention]) -> set[int]:
-    """Mentions of people who only send greetings or a message ("نقل تحيات الرئيس ...")."""
+    """Mentions of people who only send greetings or a message: everyone named after
+    "نقل تحيات" in the sentence ("تحيات الملك، وولي العهد، وتمنياتهم لأمير قطر"), up to the next
+    meeting verb."""
     out = set()
     for m in mentions:
         i = doc.token_index(m.start)
-        if any(doc.tokens[k].norm in _GREETING for k in range(max(0, i - 4), i)):
-            out.add(id(m))
+        s_start, _ = doc.sentences[doc.sentence_of(m.start)]
+        first = doc.token_index(s_start)
+        for k in range(i - 1, first - 1, -1):
+            norm = doc.tokens[k].norm
+            if norm in _GREETING:
+                out.add(id(m))
+                break
+            if _core(norm).startswith(_PAST_VERBS):
+                break
     return out
 
 
