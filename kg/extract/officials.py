@@ -421,18 +421,9 @@ def _surname_position(doc: Doc, i: int) -> bool:
     """A word with "ال" continues a name where the name ends right after it (حيدر العبادي،) or
     after a given name (عادل الجبير) unless it is an ordinary word opening a noun phrase
     ("عبدربه منصور هادي المليشيات الحوثية"), not in "بوريس روغه الموضوعات ذات ..."."""
-    j = i + 1
-    ends_here = j >= len(doc.tokens) or doc.breaks_before(j)
-    if not ends_here:
-        core = doc.core(j)
-        ends_here = (
-            core in lx.TITLE_HEADS
-            or core in lx.STOPWORDS
-            or core in lx.HONORIFICS
-            or doc.mention_at(j) is not None
-        )
-    if ends_here:
+    if _name_ends_after(doc, i):
         return True
+    j = i + 1
     prev = doc.tokens[i - 1].norm if i > 0 else ""
     if prev in lx.NAME_LINKS:
         return True
