@@ -81,6 +81,8 @@ def _anchor(iso: str | None) -> date | None:
 
 def _mentions_kingdom(doc: Doc) -> bool:
     """ "المملكة" standing alone (not "المملكة المتحدة"): Saudi copy's name for its own state."""
+    if "مملك" not in doc.text:
+        return False  # the common case, without a pass over the tokens
     toks = doc.tokens
     for i, (_, core) in enumerate(doc.analysed):
         if core == _KINGDOM:

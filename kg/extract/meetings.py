@@ -93,6 +93,10 @@ _PAST_VERBS = tuple(
     )
 )
 _WEAK_TRIGGERS = {fold(w) for w in ("بحث", "بحثا", "ناقش", "ناقشا", "تباحث", "تباحثا", "بحثت", "ناقشت")}
+# a superset of what _is_trigger accepts, to rule sentences out quickly
+_TRIGGER_SCAN = re.compile(
+    r"(?<!\S)[وفبل]?(?:" + "|".join(map(re.escape, (*_TRIGGER_PREFIXES, *_WEAK_TRIGGERS))) + ")"
+)
 _PRESENT_TENSE = re.compile(r"^(?:و|ف)?(?:ي|ت)(?:لتقي|ستقبل|بحث|ناقش|جري|عقد|زور|تباحث)")
 _FUTURE_VERB = re.compile(r"^(?:و|ف)?س(?:ي|ت)(?:لتقي|ستقبل|بحث|ناقش|جري|عقد|زور|تباحث|قوم)")
 _SEPARATELY = re.compile(
@@ -392,6 +396,9 @@ def _greeted(doc: Doc, mentions: list[Mention]) -> set[int]:
 
 
 def _has_trigger(words: list[str]) -> bool:
+    # one regex over the sentence first: most sentences hold no meeting word at all
+    if not _TRIGGER_SCAN.search(" ".join(words)):
+        return False
     return any(_is_trigger(w) for w in words)
 
 
