@@ -97,10 +97,13 @@ class Doc:
         return list(sentence_spans(self.text))
 
     def sentence_of(self, offset: int) -> int:
-        for n, (s, e) in enumerate(self.sentences):
-            if s <= offset < e or offset < s:
-                return n
-        return len(self.sentences) - 1
+        """Index of the sentence holding `offset` (or the next one, for an offset between two)."""
+        n = bisect_left(self._sentence_ends, offset)
+        return min(n, len(self.sentences) - 1)
+
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        return [e - 1 for _, e in self.sentences]
 
     # ------------------------------------------------------------------ gazetteer mentions
     @cached_property

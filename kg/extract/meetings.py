@@ -165,7 +165,12 @@ def extract_meetings(
     """Meetings reported in the article, in text order."""
     sentences = doc.sentences
     greeted = _greeted(doc, mentions)
-    people_in = [_people([m for m in mentions if id(m) not in greeted], s, e) for s, e in sentences]
+    # each sentence's mentions, grouped once (not rescanned per sentence: long articles stay linear)
+    live_in: list[list[Mention]] = [[] for _ in sentences]
+    for m in mentions:
+        if id(m) not in greeted and sentences:
+            live_in[doc.sentence_of(m.start)].append(m)
+    people_in = [_people(live_in[n], s, e) for n, (s, e) in enumerate(sentences)]
     drafts: list[_Draft] = []
     principal_count: dict[int, int] = {}
     for n, (s, e) in enumerate(sentences):
@@ -181,7 +186,7 @@ def extract_meetings(
             continue
         if drafts and not _opens_meeting(words):
             continue  # "وجرى خلال اللقاء ...": the meeting already told, not a new one
-        for clause_people, clause_text, subject_unnamed in _clauses(doc, s, e, mentions, greeted):
+        for clause_people, clause_text, subject_unnamed in _clauses(doc, s, e, live_in[n]):
             people = clause_people
             if subject_unnamed and principal_count:
                 principal = max(principal_count, key=principal_count.get)
@@ -256,9 +261,7 @@ def _side_meeting(clause_text: str, group: list[int], last: _Draft) -> bool:
     return len(everyone) > len(group) and any(v.startswith(_PAST_VERBS) for v in verbs)
 
 
-def _clauses(
-    doc: Doc, start: int, end: int, mentions: list[Mention], greeted: set[int]
-) -> list[tuple[list[int], str, bool]]:
+def _clauses(doc: Doc, start: int, end: int, live: list[Mention]) -> list[tuple[list[int], str, bool]]:
     """A sentence telling several encounters, cut at each meeting word after the first:
     "أجرى لقاءات مع A ونظيره B، وعقد اجتماعا مع C" -> (subject, A, B) and (subject, C).
     The subject, named before the first meeting word, takes part in each.  A clause with plural
@@ -266,7 +269,6 @@ def _clauses(
     rng = doc.token_range(start, end)
     words = [doc.tokens[k].norm for k in rng]
     cuts = [doc.tokens[rng.start + k].start for k in _opening_indices(words)]
-    live = [m for m in mentions if id(m) not in greeted and start <= m.start < end]
     if len(cuts) < 2:
         return [(_people(live, start, end), fold(doc.text[start:end]), False)]
     bounds = [start, *cuts[1:], end]
