@@ -1,8 +1,9 @@
 """The `kg` command line: ingest articles, then query, export and count the graph (thin over the library).
 
 Errors are reported at one place, `_KgGroup.invoke`: a `KgError` (or an OS error) becomes
-`Error: FILE:LINE: reason` on stderr with exit code 1; anything else is a bug, reported in
-one line unless `kg --debug` asks for the traceback.
+`Error: FILE:LINE: reason` on stderr with its exit code (1; 4 for a busy store; 5 for a
+query past --timeout); anything else is a bug, reported in one line unless `kg --debug`
+asks for the traceback.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from typing import Annotated, BinaryIO
 import typer
 from typer.core import TyperGroup
 
-from kg.errors import KgError, QueryError
+from kg.errors import EXIT_BUSY, EXIT_TIMEOUT, KgError, QueryError
 from kg.formats import format_for_path, short_iri, write_results
-from kg.readers import ReadProblem, raise_problem, read_articles
+from kg.querying import DEFAULT_TIMEOUT as DEFAULT_QUERY_TIMEOUT
+from kg.readers import MAX_CHARS, ReadProblem, raise_problem, read_articles
 from kg.store import Store, default_store_path, ensure_default_store, seed_files
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
@@ -35,6 +37,8 @@ Exit codes:
   {EXIT_ERROR}  error: bad input (with --strict), bad query, store or output problem
   {EXIT_USAGE}  usage error: unknown option, missing argument, bad option value
   {EXIT_SKIPPED}  ingest finished, but some input items were skipped (each reported as FILE:LINE: reason)
+  {EXIT_BUSY}  the store is busy: another kg process is writing it (retry when it ends)
+  {EXIT_TIMEOUT}  the query ran longer than --timeout and was stopped
 """
 
 STORE_HELP = (
@@ -117,8 +121,7 @@ StoreOrEndpointOption = Annotated[
         envvar="KG_STORE",
         metavar="DIR|URL",
         show_default=False,
-        help=STORE_HELP
-        + " Or a SPARQL 1.1 endpoint with query and update services: the dataset URL"
+        help=STORE_HELP + " Or a SPARQL 1.1 endpoint with query and update services: the dataset URL"
         " (http://127.0.0.1:7878 for `oxigraph serve`) or its query URL.",
     ),
 ]
@@ -148,7 +151,6 @@ def ingest(
         list[Path],
         typer.Argument(
             metavar="PATH",
-            exists=True,
             show_default=False,
             help="Article files (.txt, .jsonl, .jsonl.gz) or folders (searched recursively).",
         ),
@@ -171,16 +173,32 @@ def ingest(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, metavar="N", show_default=False,
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            show_default=False,
             help="Processes extracting in parallel [default: the number of cores].",
         ),
     ] = None,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars",
+            min=1,
+            metavar="N",
+            help="Skip (and report) an article whose text is longer than this many characters.",
+        ),
+    ] = MAX_CHARS,
 ) -> None:
     """Extract officials, meetings, countries and topics from articles into the store.
 
     Re-ingesting an article replaces its facts. A bad input item (malformed JSON line,
-    missing id or text, duplicate id, undecodable bytes, truncated gzip) is reported as
-    FILE:LINE: reason and skipped; the run then ends with exit code 3.
+    missing id or text, empty text, duplicate id, bytes that are not UTF-8, truncated gzip,
+    a text over --max-chars, a path that is missing or unreadable) is reported as
+    FILE:LINE: reason and skipped; the run then ends with exit code 3. HTML markup is
+    removed from texts before extraction (evidence offsets count the cleaned text, which
+    the graph stores). An ingest that is killed can be run again: it completes the store.
 
     \b
     Example:
@@ -189,7 +207,7 @@ def ingest(
     out_format = _check_output(output) if output is not None else None
     if strict:
         # a dry read of every input first, so a bad item stops the run before the store changes
-        for _ in read_articles(paths, on_problem=raise_problem):
+        for _ in read_articles(paths, on_problem=raise_problem, max_chars=max_chars):
             pass
     problems: list[ReadProblem] = []
     status = _StatusLine()
@@ -207,7 +225,7 @@ def ingest(
     with RemoteStore(path) if is_endpoint(path) else Store.open(path, create=True) as kg_store:
         try:
             summary = kg_store.ingest(
-                read_articles(paths, on_problem=report),
+                read_articles(paths, on_problem=report, max_chars=max_chars),
                 progress=status.progress,
                 on_problem=report,
                 generated_at=datetime.now(UTC),
@@ -246,12 +264,26 @@ def query(
         ResultFormat.table
     ),
     store: StoreOrEndpointOption = None,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            metavar="SECONDS",
+            help="Stop the query after this many seconds (exit 5); 0: no limit.",
+        ),
+    ] = DEFAULT_QUERY_TIMEOUT,
+    allow_service: Annotated[
+        bool,
+        typer.Option("--allow-service", help="Let the query call other endpoints (SERVICE <http...>)."),
+    ] = False,
 ) -> None:
     """Run a SPARQL query over all articles (its default graph merges all their graphs).
 
     SELECT prints a table (or CSV, TSV, JSON per the SPARQL 1.1 results formats), ASK
     prints yes or no (exit 0 either way), CONSTRUCT and DESCRIBE print Turtle. With no
     store at the default location, one is first built from the bundled seed articles.
+    SPARQL Update (LOAD included) is refused, and SERVICE unless --allow-service; a query
+    reads no file. While an ingest writes the store, the query says it is busy (exit 4).
 
     \b
     Examples:
@@ -271,8 +303,11 @@ def query(
         text = prepare(text, bindings)
     except QueryParameterError as e:
         raise QueryError(str(e), file=source) from None
-    with _open_for_reading(ctx, store) as kg_store:
-        result = kg_store.query(text, source=source)
+    from kg.querying import run_query
+
+    # the store is not opened here: the query runs in a worker process, with a snapshot (kg.querying)
+    with _open_for_reading(ctx, store, open_store=False) as location:
+        result = run_query(location, text, source, timeout or None, allow_service)
     write_results(result, fmt.value, sys.stdout)
 
 
@@ -465,12 +500,21 @@ def serve(
     max_memory: Annotated[
         int, typer.Option(min=1024, metavar="MIB", help="Memory cap of each query process.")
     ] = 2048,
+    allow_service: Annotated[
+        bool,
+        typer.Option(
+            "--allow-service",
+            help="Let queries call other endpoints (SERVICE <http...>): the server then makes requests "
+            "its clients choose.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the store read-only: a SPARQL endpoint at /sparql, a page for every resource at /id/...
 
     Browsers get HTML pages; SPARQL clients get JSON, XML, CSV or TSV results (Turtle,
-    N-Triples or JSON-LD for CONSTRUCT and DESCRIBE) by Accept. Updates and SERVICE are
-    refused. A running `kg ingest` is not blocked: the server sees its data when it ends.
+    N-Triples or JSON-LD for CONSTRUCT and DESCRIBE) by Accept. Updates (LOAD included) are
+    refused, and SERVICE unless --allow-service; no query reads a file. A running
+    `kg ingest` is not blocked: the server sees its data when it ends.
 
     \b
     Examples:
@@ -484,7 +528,9 @@ def serve(
     if ctx.get_parameter_source("store").name != "COMMANDLINE" and ensure_default_store(path):
         seeds = len(seed_files())
         typer.echo(f"No store at {path}: built it from the {seeds} bundled seed articles.", err=True)
-    config = ServeConfig(path, host, port, base, timeout, max_rows, workers, max_memory)
+    config = ServeConfig(
+        path, host, port, base, timeout, max_rows, workers, max_memory, allow_service=allow_service
+    )
     run_server(config, lambda url: typer.echo(f"Serving {path} at {url} (SPARQL: {url}sparql)", err=True))
 
 
@@ -559,8 +605,13 @@ def _query_text(query_file: str, saved_query: Callable) -> tuple[str, str]:
 
 
 @contextmanager
-def _open_for_reading(ctx: typer.Context, store: Path | str | None) -> Iterator[Store]:
-    """Open the store; the default one (not one named with --store) is built from the seeds if absent."""
+def _open_for_reading(
+    ctx: typer.Context, store: Path | str | None, open_store: bool = True
+) -> Iterator[Store]:
+    """Open the store; the default one (not one named with --store) is built from the seeds if absent.
+
+    Without `open_store`, an embedded store is not opened: its path is yielded.
+    """
     if isinstance(store, str) and store.lower().startswith(("http://", "https://")):
         from kg.remote import RemoteStore
 
@@ -571,6 +622,9 @@ def _open_for_reading(ctx: typer.Context, store: Path | str | None) -> Iterator[
     if ctx.get_parameter_source("store").name != "COMMANDLINE" and ensure_default_store(path):
         seeds = len(seed_files())
         typer.echo(f"No store at {path}: built it from the {seeds} bundled seed articles.", err=True)
+    if not open_store:
+        yield path  # type: ignore[misc]
+        return
     with Store.open(path) as kg_store:
         yield kg_store
 

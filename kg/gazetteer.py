@@ -36,6 +36,7 @@ __all__ = [
     "Mention",
     "Organization",
     "adjective_country",
+    "capitals",
     "city_country",
     "countries",
     "country",
@@ -424,6 +425,11 @@ def organization(code: str) -> Organization:
 
 def organizations() -> list[Organization]:
     return list(_data().orgs.values())
+
+
+def capitals() -> list[tuple[tuple[str, ...], str]]:
+    """(Arabic spellings, ISO code) of the capitals that are not also common words."""
+    return [(c.names, c.iso2) for c in _data().cities if c.capital and not c.ambiguous]
 
 
 def _prev_forms(toks: _Tokens, i: int, lo: int) -> tuple[str, ...]:

@@ -19,6 +19,8 @@ placeholder is an explicit, visible mark of where the value constrains the query
 inside a subquery, so `?x` cannot clash with other variables), and the unprepared text is
 still a valid query.  Values are validated for their kind and escaped, so a value cannot
 end the literal or IRI it is written into.
+
+`syntax_error` turns a parser's complaint into a `QueryError` placed at a line and column.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from kg.errors import QueryError
+
 __all__ = [
     "KINDS",
     "QueryParameterError",
@@ -40,6 +44,7 @@ __all__ = [
     "prepare",
     "saved_queries",
     "saved_query",
+    "syntax_error",
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -55,6 +60,10 @@ _LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*')
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+): ")
+# an item of Oxigraph's "expected one of A, B, [range], "x"" list
+_EXPECTED_ITEM = re.compile(r'\[[^\]]*\]|"(?:[^"\\]|\\.)*"|[^,]+')
+_PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
@@ -265,3 +274,98 @@ def saved_query(name: str) -> SavedQuery:
         if q.name == stem:
             return q
     raise LookupError(f"no saved query {name!r}; saved queries: {', '.join(q.name for q in queries)}")
+
+
+# ---------------------------------------------------------------------- syntax errors
+
+
+def syntax_error(sparql: str, message: str, source: str | Path | None = None) -> QueryError:
+    """A `QueryError` for Oxigraph's syntax error `message` about `sparql`, at its line and column.
+
+    Oxigraph reports the furthest point its parser reached, often past the real mistake (at
+    the end of the query); rdflib's parser stops where the statement breaks, so its position
+    is preferred when it rejects the query too.  Oxigraph's reason is kept, shortened: its
+    list of expected tokens holds character ranges, and sometimes the real complaint (an
+    undefined prefix, a variable bound twice) as one item among them.
+    """
+    m = _SYNTAX_POSITION.search(message)
+    line = column = None
+    reason = message
+    if m:
+        line, column = int(m.group(1)), _char_column(sparql, int(m.group(1)), int(m.group(2)))
+        reason = message[m.end() :]
+    reason, definite = _short_reason(sparql, reason)
+    try:
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        parseQuery(sparql)
+    except Exception as e:  # any rejection will do: only its position is wanted
+        if getattr(e, "lineno", None) and (e.lineno, getattr(e, "col", None)) != (line, column):
+            line, column = e.lineno, getattr(e, "col", None)
+            if not definite:
+                reason = ""  # what Oxigraph expected at a later place
+    if not definite:
+        # a list of expected tokens says little by itself: show where reading stopped
+        near = _near(sparql, line, column)
+        if near is not None:
+            reason = f"near {near!r}" + (f" ({reason})" if reason else "")
+        reason = reason or "the query cannot be read"
+    if source is None and line is not None:
+        reason += f" (line {line}" + (f", column {column})" if column else ")")
+    return QueryError(f"SPARQL syntax error: {reason}", file=source, line=line, column=column)
+
+
+def _char_column(sparql: str, line: int, byte_column: int) -> int:
+    """Oxigraph counts columns in UTF-8 bytes; people count characters."""
+    lines = sparql.split("\n")
+    if not 1 <= line <= len(lines):
+        return byte_column
+    head = lines[line - 1].encode("utf-8")[: max(0, byte_column - 1)]
+    return len(head.decode("utf-8", errors="ignore")) + 1
+
+
+def _near(sparql: str, line: int | None, column: int | None) -> str | None:
+    """Up to 24 characters of the query from (line, column), within that line."""
+    lines = sparql.split("\n")
+    if line is None or not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1][max(0, (column or 1) - 1) :].strip()
+    if not text:
+        return "end of line" if line < len(lines) else None
+    return text[:24] + ("..." if len(text) > 24 else "")
+
+
+def _short_reason(sparql: str, reason: str) -> tuple[str, bool]:
+    """Oxigraph's reason made readable, and whether it names the mistake (not just what was expected)."""
+    reason = " ".join(reason.split())
+    if "Prefix not found" in reason:
+        undefined = _undefined_prefixes(sparql)
+        if undefined:
+            names = ", ".join(f"{p}:" for p in undefined)
+            return f"undefined prefix {names} (declare it: PREFIX {undefined[0]}: <IRI>)", True
+        return "undefined prefix", True
+    if not reason.startswith("expected "):
+        return reason, True
+    body = reason.removeprefix("expected one of ").removeprefix("expected ")
+    items = [i.strip() for i in _EXPECTED_ITEM.findall(body)]
+    # a sentence among the expected tokens is the parser's actual complaint
+    sentences = [i for i in items if " " in i and i[:1].isupper() and not i.startswith(("[", '"'))]
+    if sentences:
+        return "; ".join(sentences), True
+    tokens = [i for i in items if i and not i.startswith("[")]
+    if not tokens:
+        return "", False
+    shown = ", ".join(tokens[:6]) + (", ..." if len(tokens) > 6 else "")
+    return f"expected {'one of ' if len(tokens) > 1 else ''}{shown}", False
+
+
+def _undefined_prefixes(sparql: str) -> list[str]:
+    from kg.serve import prefixed_names
+
+    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(sparql)}
+    used = []
+    for name in prefixed_names(sparql):
+        prefix = name.split(":", 1)[0]
+        if prefix not in declared and prefix not in used:
+            used.append(prefix)
+    return used

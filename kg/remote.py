@@ -126,8 +126,14 @@ class RemoteStore:
     ) -> IngestSummary:
         """As `kg.store.Store.ingest`, one update request per batch."""
         return ingest(
-            self, articles, jobs=jobs, progress=progress, on_problem=on_problem,
-            generated_at=generated_at, batch_size=batch_size, batch_bytes=BATCH_BYTES,
+            self,
+            articles,
+            jobs=jobs,
+            progress=progress,
+            on_problem=on_problem,
+            generated_at=generated_at,
+            batch_size=batch_size,
+            batch_bytes=BATCH_BYTES,
         )
 
     def load_ontology(self) -> None:
@@ -135,7 +141,9 @@ class RemoteStore:
         from kg.namespaces import ONTOLOGY_IRI
         from kg.ontology import ontology_graph
 
-        self.replace_graphs([ArticleGraph("ontology", graph=ONTOLOGY_IRI, ntriples=ntriples(ontology_graph()))])
+        self.replace_graphs(
+            [ArticleGraph("ontology", graph=ONTOLOGY_IRI, ntriples=ntriples(ontology_graph()))]
+        )
 
     def replace_graphs(self, graphs: list[ArticleGraph]) -> None:
         """One update request replacing these graphs, the default graph kept the merge of all."""

@@ -4,7 +4,9 @@ Routes:
 - `/sparql`: the SPARQL 1.1 Protocol (GET `?query=`, POST form or `application/sparql-query`),
   results by `Accept` (or `format=`) as SPARQL JSON, XML, CSV, TSV or an HTML table;
   CONSTRUCT / DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML.  Read-only: SPARQL Update
-  (and so `LOAD`) is refused, and so is `SERVICE` (Oxigraph would fetch a remote endpoint).
+  (and so `LOAD`) is refused, and so is `SERVICE` (Oxigraph would fetch a remote endpoint)
+  unless `--allow-service` is given, and even then only to http(s) endpoints; no query
+  reads a file (measured: pyoxigraph's `FROM <file:...>` names a graph, fetches nothing).
   There is no update endpoint.  A cut result says so in the `KG-Truncated` header.
 - `/id/PATH`: the resource `BASE + PATH` (BASE is `--base`, by default the data namespace
   https://w3id.org/diplomacy-kg/id/), by content negotiation an HTML page or its triples
@@ -115,6 +117,7 @@ class ServeConfig:
     workers: int = DEFAULT_WORKERS
     max_memory: int = DEFAULT_MAX_MEMORY
     log: bool = True
+    allow_service: bool = False  # let queries call other endpoints (SERVICE <http...>)
 
 
 class Refused(Exception):
@@ -161,19 +164,57 @@ def keywords(sparql: str) -> list[str]:
     return words
 
 
-def screen_query(sparql: str) -> None:
-    """Refuse what a read-only public endpoint must not run: updates and federated `SERVICE` calls."""
+def prefixed_names(sparql: str) -> list[str]:
+    """The prefixed names of a SPARQL text (`dip:Official`, and `dip:` in its PREFIX line), in order."""
+    return [m.group() for m in _TOKEN.finditer(sparql) if m.lastgroup == "name" and ":" in m.group()]
+
+
+def is_update(sparql: str) -> bool:
+    """True for SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...), which no kg command runs for a user."""
     words = keywords(sparql)
     first = next((w for w in words if w not in ("BASE", "PREFIX")), "")
-    if first in _UPDATE_WORDS or (first not in _QUERY_WORDS and _UPDATE_WORDS & set(words)):
+    return first in _UPDATE_WORDS or (first not in _QUERY_WORDS and bool(_UPDATE_WORDS & set(words)))
+
+
+def service_targets(sparql: str) -> list[str]:
+    """What each `SERVICE [SILENT]` of the query calls, as written: an `<IRI>`, a `?variable` or a prefixed name."""
+    tokens = [m for m in _TOKEN.finditer(sparql) if m.lastgroup not in ("ws", "comment")]
+    targets = []
+    for i, m in enumerate(tokens):
+        if m.lastgroup == "name" and m.group().upper() == "SERVICE":
+            j = i + 1
+            if j < len(tokens) and tokens[j].lastgroup == "name" and tokens[j].group().upper() == "SILENT":
+                j += 1
+            if j < len(tokens):
+                targets.append(tokens[j].group())
+    return targets
+
+
+def screen_query(sparql: str, allow_service: bool = False) -> None:
+    """Refuse what a read-only public endpoint must not run: updates, and `SERVICE` calls unless allowed.
+
+    Allowed `SERVICE` calls go to http(s) endpoints only: an IRI of another scheme is refused
+    here (Oxigraph would refuse it too, with a less helpful message).
+    """
+    if is_update(sparql):
         raise Refused(
             HTTPStatus.FORBIDDEN,
             "SPARQL Update is refused: this endpoint is read-only (it runs SELECT, ASK, CONSTRUCT and DESCRIBE)",
         )
-    if "SERVICE" in words:
+    if "SERVICE" in keywords(sparql) and not allow_service:
         raise Refused(
-            HTTPStatus.FORBIDDEN, "SERVICE is refused: this endpoint does not query other endpoints"
+            HTTPStatus.FORBIDDEN,
+            "SERVICE is refused: this endpoint does not query other endpoints (kg serve --allow-service)",
         )
+    for target in service_targets(sparql):
+        if _OTHER_SCHEME.match(target):
+            raise Refused(
+                HTTPStatus.FORBIDDEN, f"SERVICE {target} is refused: only http and https endpoints are called"
+            )
+
+
+# an absolute IRI of a scheme other than http(s), e.g. <file:///etc/passwd>
+_OTHER_SCHEME = re.compile(r"<(?!https?:)[A-Za-z][A-Za-z0-9+.-]*:", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------- content negotiation
@@ -1989,7 +2030,7 @@ class _Handler(BaseHTTPRequestHandler):
             query = self._one("query", params)
         result_fmt, graph_fmt = self._formats(params)
         try:
-            screen_query(query)
+            screen_query(query, self.server.config.allow_service)
         except Refused as e:
             if result_fmt == "html":
                 return self._html(self.server.pages.query_page(query, e.message), e.status)
@@ -2263,27 +2304,32 @@ def _example_bindings(example: str) -> dict[str, str]:
 
 def check_store(path: Path) -> None:
     """A kg store of this format version at `path`, else StoreError (checked before workers start)."""
-    from kg.store import DATA_DIR, MANIFEST, STORE_FORMAT, STORE_FORMAT_VERSION
+    from kg.store import DATA_DIR, MANIFEST, Store
 
     manifest = Path(path) / MANIFEST
     if not manifest.is_file() or not (Path(path) / DATA_DIR).is_dir():
         raise StoreError(f"no kg store at {path} (make one: kg ingest ARTICLES --store {path})")
+    Store._check_manifest(manifest)  # the same messages as opening the store
+
+
+def _recover(path: Path) -> None:
+    """Undo the unfinished last write of an ingest that was killed (kg.recovery), unless one is running."""
+    from kg.errors import StoreBusyError
+    from kg.recovery import pending
+    from kg.store import DATA_DIR, Store
+
+    if pending(path) is None or writer_pid(path / DATA_DIR) is not None:
+        return
     try:
-        meta = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise StoreError(f"cannot read the store description: {e}", file=manifest) from None
-    if not isinstance(meta, dict) or meta.get("format") != STORE_FORMAT:
-        raise StoreError(f"not a kg store description (format is not {STORE_FORMAT!r})", file=manifest)
-    if meta.get("format_version") != STORE_FORMAT_VERSION:
-        raise StoreError(
-            f"store format version {meta.get('format_version')}; this kg reads version {STORE_FORMAT_VERSION}",
-            file=manifest,
-        )
+        Store.open(path).close()  # opening for writing repairs
+    except StoreBusyError:
+        pass  # an ingest started meanwhile: it holds the store, and the journal is its own
 
 
 def make_server(config: ServeConfig) -> KgServer:
     """Check the store, start the workers and bind the socket (port 0: a free port); not yet serving."""
     check_store(config.store)
+    _recover(Path(config.store))
     if config.timeout <= 0 or config.max_rows <= 0 or config.workers <= 0:
         raise KgError("--timeout, --max-rows and --workers must be positive")
     if not config.base.endswith(("/", "#")):

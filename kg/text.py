@@ -96,7 +96,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     if start == 0 and end is None:
         return list(_all_tokens(text))
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), w := m.group(), fold_word(w)) for m in _TOKEN.finditer(text, start, end)]
+    return [
+        Token(m.start(), m.end(), w := m.group(), fold_word(w)) for m in _TOKEN.finditer(text, start, end)
+    ]
 
 
 _TEXTS_KEPT = 4

@@ -263,7 +263,7 @@ def test_bad_query_is_error_with_file_and_line(tiny_store: Path, tmp_path: Path)
     q.write_text("SELECT ?x\nWHERE {\n  ?x ?y ?z .\n  FILTER (?x = )\n}\n")
     result = kg("query", q, "--store", tiny_store)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: {q}:4: SPARQL syntax error")
+    assert result.stderr == f"Error: {q}:4:3: SPARQL syntax error: near 'FILTER (?x = )'\n"
     assert "Traceback" not in result.output
 
 
@@ -396,5 +396,5 @@ def test_no_traceback_reaches_the_terminal(tiny_store: Path, tmp_path: Path) -> 
         text=True,
     )
     assert proc.returncode == 1
-    assert proc.stderr.startswith(f"Error: {bad}:2: SPARQL syntax error")
+    assert proc.stderr.startswith(f"Error: {bad}:2:12: SPARQL syntax error")
     assert "Traceback" not in proc.stderr and proc.stdout == ""

@@ -11,7 +11,7 @@ from conftest import TINY_TEXTS, tiny_record
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, StoreBusyError, StoreError
 from kg.mapping import article_graph, graph_iri, official_iri
 from kg.namespaces import ONTOLOGY_IRI
 from kg.ontology import ontology_graph
@@ -92,7 +92,7 @@ def test_refuses_another_format_version(tmp_path: Path) -> None:
 
 def test_a_store_in_use_is_refused_clearly(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s", create=True):
-        with pytest.raises(StoreError, match="in use"):
+        with pytest.raises(StoreBusyError, match="is busy: another kg process"):
             Store.open(tmp_path / "s")
     Store.open(tmp_path / "s").close()  # released on close
 
@@ -234,8 +234,8 @@ def test_syntax_error_names_file_and_line(tiny_store: Store) -> None:
     with pytest.raises(QueryError) as info:
         tiny_store.query("SELECT ?x\nWHERE {\n  ?x ?y\n}\n", source="bad.rq")
     # the object is missing on line 3 (Oxigraph alone would say 5:1, where it gave up)
-    assert (info.value.file, info.value.line) == ("bad.rq", 3)
-    assert str(info.value).startswith("bad.rq:3: SPARQL syntax error: ")
+    assert (info.value.file, info.value.line, info.value.column) == ("bad.rq", 3, 3)
+    assert str(info.value).startswith("bad.rq:3:3: SPARQL syntax error: near '?x ?y'")
     assert "error at" not in str(info.value)
 
 

@@ -1230,12 +1230,7 @@ def _counting_cues(
         if not weak:
             strong.add(code)
     for i, j, code, weak in raw:
-        if (
-            weak
-            and code not in strong
-            and len(sentences[code]) < _WEAK_QUORUM
-            and not _has_context(w, i, j)
-        ):
+        if weak and code not in strong and len(sentences[code]) < _WEAK_QUORUM and not _has_context(w, i, j):
             continue
         yield w.starts[i], w.ends[j - 1], code
 
