@@ -7,6 +7,8 @@ What it measures, on each corpus:
 - every saved query (queries/*.rq, with the bindings of its `# Example:` line): the median
   latency of at least 5 runs in-process on the on-disk store (after one warm-up run), and
   the median of 5 `kg query` runs end to end (process start to last row printed);
+- a rewrite of a saved query proposed for speed (benchmarks/proposed/NAME.rq): its median,
+  and whether it gives the saved query's rows;
 - the rdflib baseline: parse the graph `kg export` writes as Turtle, then run the same
   queries with rdflib (each in a forked child, so one that never ends is cut at the time
   limit and reported as a lower bound); and the ratios.
@@ -41,11 +43,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from kg import synthetic  # noqa: E402
-from kg.queries import prepare, saved_queries  # noqa: E402
+from kg.queries import parse_header, prepare, saved_queries  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "saudinewsnet" / "2015-07.jsonl.gz"
 SAUDINEWSNET_ARTICLES = 15042
 KG = [sys.executable, "-m", "kg.cli"]
+PROPOSED = Path(__file__).resolve().parent / "proposed"
 _INGESTED = re.compile(
     r"Ingested (\d+) articles: (\d+) officials, (\d+) meetings, (\d+) triples in ([\d.]+) s"
 )
@@ -99,11 +102,20 @@ def query_cases() -> list[tuple[str, str, list[str]]]:
     """(name, prepared SPARQL, --bind arguments) of every saved query, bound as its Example line."""
     cases = []
     for q in saved_queries():
-        args = shlex.split(q.example)
-        binds = [args[i + 1] for i, a in enumerate(args[:-1]) if a in ("--bind", "-b")]
-        bindings = dict(b.split("=", 1) for b in binds)
-        cases.append((q.name, prepare(q.text, bindings), [x for b in binds for x in ("--bind", b)]))
+        text, binds = _prepared(q.text)
+        cases.append((q.name, text, [x for b in binds for x in ("--bind", b)]))
     return cases
+
+
+def _prepared(query_text: str) -> tuple[str, list[str]]:
+    """The query bound as its `# Example:` line binds it, and those NAME=VALUE bindings."""
+    args = shlex.split(parse_header(query_text).example)
+    binds = [args[i + 1] for i, a in enumerate(args[:-1]) if a in ("--bind", "-b")]
+    return prepare(query_text, dict(b.split("=", 1) for b in binds)), binds
+
+
+def _rows(result) -> list[tuple[str, ...]]:
+    return [tuple(str(t) for t in row) for row in result.rows]
 
 
 def kg_latencies(store: Path, runs: int) -> dict[str, dict]:
@@ -122,6 +134,19 @@ def kg_latencies(store: Path, runs: int) -> dict[str, dict]:
                 kg_store.query(text)
                 times.append(time.perf_counter() - t0)
             out[name] = {"rows": rows, "first_s": first, "median_s": statistics.median(times), "runs": runs}
+        # rewrites proposed for speed (benchmarks/proposed/NAME.rq): timed, and their rows compared
+        for path in sorted(PROPOSED.glob("*.rq")):
+            if path.stem not in out:
+                continue
+            text, _ = _prepared(path.read_text(encoding="utf-8"))
+            saved = dict((n, t) for n, t, _ in query_cases())[path.stem]
+            same = _rows(kg_store.query(text)) == _rows(kg_store.query(saved))
+            times = []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                kg_store.query(text)
+                times.append(time.perf_counter() - t0)
+            out[path.stem]["proposed"] = {"median_s": statistics.median(times), "same_rows": same}
     for name, _, binds in query_cases():
         times = []
         for _ in range(runs):
@@ -241,6 +266,12 @@ def bench_corpus(label: str, corpus: Path, work: Path, args: argparse.Namespace,
             f"   rows {q['rows']}",
             flush=True,
         )
+        if "proposed" in q:
+            p = q["proposed"]
+            print(
+                f"  {'':24s} proposed rewrite {1000 * p['median_s']:7.1f} ms   same rows: {p['same_rows']}",
+                flush=True,
+            )
     if rdflib and not args.skip_rdflib:
         if result["store_triples"] > args.rdflib_max_triples:
             print(

@@ -79,8 +79,8 @@ class GraphSink(Protocol):
 # ---------------------------------------------------------------------- one article
 
 
-def map_article(article: Article, generated_at: datetime | None = None) -> ArticleGraph:
-    """Extract, map and serialise one article; an exception becomes `problem`."""
+def map_article(article: Article, generated_at: datetime | None = None, strict: bool = False) -> ArticleGraph:
+    """Extract, map and serialise one article; an exception becomes `problem` (raised if `strict`)."""
     from kg import store as kg_store  # the extractor is looked up there (tests replace it)
     from kg.mapping import article_graph, graph_iri, official_iri
 
@@ -89,6 +89,8 @@ def map_article(article: Article, generated_at: datetime | None = None) -> Artic
         g = article_graph(record, generated_at=generated_at)
         data = ntriples(g)
     except Exception as e:
+        if strict:
+            raise
         return ArticleGraph(article.id, problem=f"article {article.id!r}: extraction failed ({e!r}); skipped")
     return ArticleGraph(
         article.id,
@@ -157,8 +159,9 @@ def to_nquads(graph: ArticleGraph) -> bytes:
 # ---------------------------------------------------------------------- many articles
 
 
-def _work(chunk: list[Article], generated_at: datetime | None) -> list[ArticleGraph]:
-    return [map_article(a, generated_at) for a in chunk]
+def _work(chunk: list[Article], generated_at: datetime | None, strict: bool) -> list[ArticleGraph]:
+    # an exception raised here reaches the parent through the pool (pickled), as if raised there
+    return [map_article(a, generated_at, strict) for a in chunk]
 
 
 def default_jobs() -> int:
@@ -174,16 +177,21 @@ def article_graphs(
     jobs: int = 1,
     generated_at: datetime | None = None,
     chunk_size: int = CHUNK_ARTICLES,
+    strict: bool = False,
 ) -> Iterator[ArticleGraph]:
-    """The graphs of `articles`, in input order; with `jobs > 1`, made by that many processes."""
+    """The graphs of `articles`, in input order; with `jobs > 1`, made by that many processes.
+
+    With `strict`, an extraction error is raised (from the worker, when there are workers)
+    instead of being returned as the article's `problem`.
+    """
     it = iter(articles)
     first = list(islice(it, chunk_size))
     if jobs <= 1 or len(first) < chunk_size:
         # too little input to be worth starting processes
         for article in first:
-            yield map_article(article, generated_at)
+            yield map_article(article, generated_at, strict)
         for article in it:
-            yield map_article(article, generated_at)
+            yield map_article(article, generated_at, strict)
         return
     # fork: the workers start at once with the extractors already imported (and see any
     # extractor a test put in place); they never touch the store the parent has open
@@ -193,7 +201,7 @@ def article_graphs(
     with ctx.Pool(jobs) as pool:
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(_work, (chunk, generated_at)))
+            pending.append(pool.apply_async(_work, (chunk, generated_at, strict)))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 yield from pending.popleft().get()
         while pending:
@@ -220,7 +228,7 @@ def ingest(
     """Extract, map and write each article into `sink`, replacing its named graph.
 
     An article whose extraction fails is reported to `on_problem` and skipped; without
-    `on_problem` the run stops with `RuntimeError`.  `progress(n)` is called after each article.
+    `on_problem` its exception propagates.  `progress(n)` is called after each article.
     """
     start = time.perf_counter()
     sink.load_ontology()
@@ -228,10 +236,8 @@ def ingest(
     officials: set[str] = set()
     batch: list[ArticleGraph] = []
     size = 0
-    for graph in article_graphs(articles, jobs, generated_at):
-        if graph.problem is not None:
-            if on_problem is None:
-                raise RuntimeError(graph.problem)
+    for graph in article_graphs(articles, jobs, generated_at, strict=on_problem is None):
+        if graph.problem is not None and on_problem is not None:
             on_problem(ReadProblem(None, None, graph.problem))
             continue
         batch.append(graph)

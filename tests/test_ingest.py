@@ -90,6 +90,8 @@ def test_a_worker_failure_skips_that_article_only(tmp_path: Path, monkeypatch: p
         assert summary.articles == len(articles) - 1
         assert bad not in store.article_ids()
     assert len(problems) == 1 and repr(bad) in problems[0].reason and "boom" in problems[0].reason
+    with Store.open(tmp_path / "strict", create=True) as store, pytest.raises(ValueError, match="boom"):
+        store.ingest(articles, jobs=2)  # no handler: the worker's exception reaches the caller
 
 
 def test_a_second_batch_adds_and_reingest_replaces(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
