@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import pyoxigraph as ox
 
@@ -131,7 +131,7 @@ def _csv_term(term: Term | None) -> str:
     return str(term)
 
 
-def _json_term(term: Term) -> dict[str, str]:
+def json_term(term: Term) -> dict[str, Any]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -143,10 +143,15 @@ def _json_term(term: Term) -> dict[str, str]:
         elif term.datatype.value != _XSD + "string":
             out["datatype"] = term.datatype.value
         return out
-    return {"type": "triple", "value": str(term)}
-
-
-# ---------------------------------------------------------------------- results
+    # an RDF-star triple term: SPARQL JSON 1.2's form, which pyoxigraph reads back
+    return {
+        "type": "triple",
+        "value": {
+            "subject": json_term(term.subject),
+            "predicate": json_term(term.predicate),
+            "object": json_term(term.object),
+        },
+    }
 
 
 def write_results(result: QueryResult, fmt: str, out: TextIO) -> None:
@@ -179,7 +184,7 @@ def write_results(result: QueryResult, fmt: str, out: TextIO) -> None:
             out.write("\t".join(_tsv_term(t) for t in row) + "\n")
     else:
         bindings = [
-            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            {v: json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
             for row in result.rows
         ]
         doc = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}

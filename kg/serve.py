@@ -67,6 +67,7 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 import pyoxigraph as ox
 
 from kg.errors import KgError, StoreError
+from kg.formats import json_term  # one SPARQL JSON term writer for the CLI and the server
 from kg.namespaces import DATA_BASE, ONTOLOGY_IRI, PREFIXES
 
 DEFAULT_HOST = "127.0.0.1"
@@ -337,33 +338,10 @@ def plain(term: Any) -> T | None:
     return T("triple", str(term))
 
 
-def _json_term(term: Any) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD + "string":
-            out["datatype"] = term.datatype.value
-        return out
-    # an RDF-star triple term: SPARQL JSON 1.2's form, which pyoxigraph reads back
-    return {
-        "type": "triple",
-        "value": {
-            "subject": _json_term(term.subject),
-            "predicate": _json_term(term.predicate),
-            "object": _json_term(term.object),
-        },
-    }
-
-
 def serialize_solutions(variables: list[str], rows: list[tuple[Any, ...]], fmt: str) -> bytes:
     """SELECT rows in a SPARQL results format, written by pyoxigraph from their JSON form."""
     bindings = [
-        {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows
+        {v: json_term(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows
     ]
     doc = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False)
     parsed = ox.parse_query_results(doc.encode("utf-8"), format=ox.QueryResultsFormat.JSON)
