@@ -689,6 +689,8 @@ def _aliases(
             if c not in lx.NOT_NAME and c not in lx.GIVEN_NAMES:
                 surnames.setdefault(c, []).append(n)
     found: list[Mention] = []
+    if not surnames:
+        return found  # nobody to look for: no pass over the tokens
     for i, tok in enumerate(doc.tokens):
         if i in name_tokens:
             continue
