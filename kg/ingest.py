@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import re
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +36,7 @@ from kg.records import Article
 
 if TYPE_CHECKING:
     from rdflib import Graph
+    from rdflib.term import Node
 
 CHUNK_ARTICLES = 32  # articles per task sent to a worker process
 IN_FLIGHT_PER_JOB = 3  # chunks queued per worker: enough to keep it busy, few enough to stream
@@ -82,11 +85,11 @@ class GraphSink(Protocol):
 def map_article(article: Article, generated_at: datetime | None = None, strict: bool = False) -> ArticleGraph:
     """Extract, map and serialise one article; an exception becomes `problem` (raised if `strict`)."""
     from kg import store as kg_store  # the extractor is looked up there (tests replace it)
-    from kg.mapping import article_graph, graph_iri, official_iri
+    from kg.mapping import article_triples, graph_iri, official_iri
 
     try:
         record = kg_store._extractor()(article)
-        g = article_graph(record, generated_at=generated_at)
+        g = article_triples(record, generated_at=generated_at)
         data = ntriples(g)
     except Exception as e:
         if strict:
@@ -102,8 +105,8 @@ def map_article(article: Article, generated_at: datetime | None = None, strict: 
     )
 
 
-def ntriples(g: Graph) -> bytes:
-    """The triples of an rdflib graph as N-Triples (UTF-8), one per line, each ending in " .\\n".
+def ntriples(g: Graph | Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """The triples of an rdflib graph (or any iterable of rdflib triples) as N-Triples (UTF-8), one per line, each ending in " .\\n".
 
     Raises ValueError for an IRI that N-Triples cannot write (the pyoxigraph route would
     have refused it too).
@@ -236,24 +239,70 @@ def ingest(
     officials: set[str] = set()
     batch: list[ArticleGraph] = []
     size = 0
-    for graph in article_graphs(articles, jobs, generated_at, strict=on_problem is None):
-        if graph.problem is not None and on_problem is not None:
-            on_problem(ReadProblem(None, None, graph.problem))
-            continue
-        batch.append(graph)
-        size += len(graph.ntriples)
-        summary.articles += 1
-        summary.meetings += graph.meetings
-        summary.triples += graph.triples
-        officials.update(graph.officials)
-        if len(batch) >= batch_size or size >= batch_bytes:
-            sink.replace_graphs(batch)
-            batch, size = [], 0
-        if progress is not None:
-            progress(summary.articles)
-    if batch:
-        sink.replace_graphs(batch)
+    with _BackgroundWriter(sink) as writer:
+        for graph in article_graphs(articles, jobs, generated_at, strict=on_problem is None):
+            if graph.problem is not None and on_problem is not None:
+                on_problem(ReadProblem(None, None, graph.problem))
+                continue
+            batch.append(graph)
+            size += len(graph.ntriples)
+            summary.articles += 1
+            summary.meetings += graph.meetings
+            summary.triples += graph.triples
+            officials.update(graph.officials)
+            if len(batch) >= batch_size or size >= batch_bytes:
+                writer.write(batch)
+                batch, size = [], 0
+            if progress is not None:
+                progress(summary.articles)
+        if batch:
+            writer.write(batch)
     sink.finish()
     summary.officials = len(officials)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+class _BackgroundWriter:
+    """Writes batches into a sink from a thread of its own, one at a time, in the order given.
+
+    Oxigraph's loader and the HTTP client release the GIL, so the extraction processes
+    keep working (and this process keeps collecting their graphs) while a batch is
+    written: writing no longer stalls extraction.  At most one batch waits behind the one
+    being written, which bounds memory.  A write that fails is raised here, at the next
+    `write` or when the block ends; later batches are then dropped, never written out of order.
+    """
+
+    def __init__(self, sink: GraphSink) -> None:
+        self._sink = sink
+        self._queue: queue.Queue[list[ArticleGraph] | None] = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="kg-writer", daemon=True)
+
+    def __enter__(self) -> _BackgroundWriter:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._sink.replace_graphs(batch)
+                except BaseException as e:  # handed to the caller's thread, which raises it
+                    self._error = e
+
+    def write(self, batch: list[ArticleGraph]) -> None:
+        self._raise_error()
+        self._queue.put(batch)
+
+    def _raise_error(self) -> None:
+        if self._error is not None:
+            raise self._error  # and again at each later call: no batch is written after a failed one
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        # wait for the batches already handed over, even when the caller failed: the last
+        # batch is then wholly written, and the store's journal has nothing to undo
+        self._queue.put(None)
+        self._thread.join()
+        if exc_type is None:
+            self._raise_error()

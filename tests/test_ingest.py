@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg import synthetic
-from kg.ingest import CHUNK_ARTICLES, IN_FLIGHT_PER_JOB, article_graphs, ntriples, to_nquads
+from kg.ingest import CHUNK_ARTICLES, IN_FLIGHT_PER_JOB, article_graphs, ingest, ntriples, to_nquads
 from kg.readers import ReadProblem, read_articles
 from kg.records import Article, ArticleRecord
 from kg.store import Store, _TermConverter
@@ -171,3 +171,41 @@ def test_synthetic_corpus_is_repeatable_and_looks_like_news(tmp_path: Path) -> N
     assert 800 < lengths[100] < 1800  # median near SaudiNewsNet's
     path = synthetic.write_corpus(tmp_path / "c.jsonl", 3, seed=5)
     assert [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] == a[:3]
+
+
+class _RecordingSink:
+    """A GraphSink that keeps the article ids of each batch, and fails on the batch numbered `fail_at`."""
+
+    def __init__(self, fail_at: int | None = None) -> None:
+        self.batches: list[list[str]] = []
+        self.fail_at = fail_at
+        self.finished = False
+
+    def load_ontology(self) -> None:
+        pass
+
+    def replace_graphs(self, graphs: list) -> None:
+        if len(self.batches) == self.fail_at:
+            self.batches.append([])
+            raise OSError("disk full")
+        self.batches.append([g.article_id for g in graphs])
+
+    def finish(self) -> None:
+        self.finished = True
+
+
+def test_batches_are_written_whole_and_in_input_order() -> None:
+    articles = _synthetic(25)
+    sink = _RecordingSink()
+    summary = ingest(sink, articles, batch_size=10)
+    assert sink.batches == [[a.id for a in articles[i : i + 10]] for i in (0, 10, 20)]
+    assert summary.articles == 25 and sink.finished
+
+
+def test_a_failed_write_stops_the_ingest_and_no_later_batch_is_written() -> None:
+    sink = _RecordingSink(fail_at=1)
+    with pytest.raises(OSError, match="disk full"):
+        ingest(sink, _synthetic(60), batch_size=10)
+    assert len(sink.batches[0]) == 10  # the batch before the failure was written
+    assert all(b == [] for b in sink.batches[1:])  # the failing one, and nothing after it
+    assert not sink.finished
