@@ -36,3 +36,14 @@ def test_tokens_carry_offsets_into_the_original_text():
     for tok in tokenize(text):
         assert text[tok.start : tok.end] == tok.text
     assert [t.norm for t in tokenize(text)][:2] == ["وادلي", "قوه"]
+
+
+def test_whole_text_tokens_agree_with_tokens_of_a_slice():
+    # the whole-text tokeniser folds all words in one call; a word that folds to nothing
+    # (a lone tatweel) must keep every later word in its place
+    text = "قال ـ الوزيرُ: «التعاونُ» مع ١٥ دولةً\nـــ ثم غادر"
+    whole = tokenize(text)
+    assert whole == tokenize(text, 0, len(text))  # the slice path folds word by word
+    assert [t.norm for t in whole] == [fold(t.text) for t in whole]
+    assert "" in [t.norm for t in whole] and whole[-1].norm == "غادر"
+    assert all(text[t.start : t.end] == t.text for t in whole)

@@ -163,10 +163,15 @@ _HOST_WORDS = ("لدي", "في", "الي")  # folded لدى، في، إلى
 
 def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
     phrases: list[TitlePhrase] = []
-    i, n = 0, len(doc.tokens)
-    while i < n:
+    n = len(doc.tokens)
+    # the words that may open a phrase, found in one pass: most words of an article open none
+    openers = [k for k, (_, core) in enumerate(doc.analysed) if core in _OPENERS]
+    i = 0
+    for k in openers:
+        if k < i:
+            continue  # inside the phrase just read
+        i = k
         if not _opens_phrase(doc, i):
-            i += 1
             continue
         phrase = TitlePhrase(i, i + 1)
         j, host = i + 1, False
@@ -233,8 +238,7 @@ def find_title_phrases(doc: Doc) -> list[TitlePhrase]:
             break
         phrase.end = j
         if j == i + 1 and not doc.definite(i) and doc.core(i) not in _ROYAL_START:
-            i += 1  # "أمير عبد اللهيان": an office word without its complement is part of a name
-            continue
+            continue  # "أمير عبد اللهيان": an office word without its complement is part of a name
         _royal(doc, phrase)
         phrases.append(phrase)
         i = j
