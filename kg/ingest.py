@@ -27,7 +27,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Protocol
 
@@ -37,6 +36,8 @@ from kg.records import Article
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
+
+    from kg.mapping import GraphOptions
 
 CHUNK_ARTICLES = 32  # articles per task sent to a worker process
 IN_FLIGHT_PER_JOB = 3  # chunks queued per worker: enough to keep it busy, few enough to stream
@@ -82,14 +83,14 @@ class GraphSink(Protocol):
 # ---------------------------------------------------------------------- one article
 
 
-def map_article(article: Article, generated_at: datetime | None = None, strict: bool = False) -> ArticleGraph:
+def map_article(article: Article, options: GraphOptions | None = None, strict: bool = False) -> ArticleGraph:
     """Extract, map and serialise one article; an exception becomes `problem` (raised if `strict`)."""
     from kg import store as kg_store  # the extractor is looked up there (tests replace it)
     from kg.mapping import article_triples, graph_iri, official_iri
 
     try:
         record = kg_store._extractor()(article)
-        g = article_triples(record, generated_at=generated_at)
+        g = article_triples(record, options)
         data = ntriples(g)
     except Exception as e:
         if strict:
@@ -162,9 +163,9 @@ def to_nquads(graph: ArticleGraph) -> bytes:
 # ---------------------------------------------------------------------- many articles
 
 
-def _work(chunk: list[Article], generated_at: datetime | None, strict: bool) -> list[ArticleGraph]:
+def _work(chunk: list[Article], options: GraphOptions | None, strict: bool) -> list[ArticleGraph]:
     # an exception raised here reaches the parent through the pool (pickled), as if raised there
-    return [map_article(a, generated_at, strict) for a in chunk]
+    return [map_article(a, options, strict) for a in chunk]
 
 
 def default_jobs() -> int:
@@ -178,7 +179,7 @@ def default_jobs() -> int:
 def article_graphs(
     articles: Iterable[Article],
     jobs: int = 1,
-    generated_at: datetime | None = None,
+    options: GraphOptions | None = None,
     chunk_size: int = CHUNK_ARTICLES,
     strict: bool = False,
 ) -> Iterator[ArticleGraph]:
@@ -192,9 +193,9 @@ def article_graphs(
     if jobs <= 1 or len(first) < chunk_size:
         # too little input to be worth starting processes
         for article in first:
-            yield map_article(article, generated_at, strict)
+            yield map_article(article, options, strict)
         for article in it:
-            yield map_article(article, generated_at, strict)
+            yield map_article(article, options, strict)
         return
     # fork: the workers start at once with the extractors already imported (and see any
     # extractor a test put in place); they never touch the store the parent has open
@@ -204,7 +205,7 @@ def article_graphs(
     with ctx.Pool(jobs) as pool:
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(pool.apply_async(_work, (chunk, generated_at, strict)))
+            pending.append(pool.apply_async(_work, (chunk, options, strict)))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                 yield from pending.popleft().get()
         while pending:
@@ -224,7 +225,7 @@ def ingest(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     on_problem: ProblemHandler | None = None,
-    generated_at: datetime | None = None,
+    options: GraphOptions | None = None,
     batch_size: int = BATCH_ARTICLES,
     batch_bytes: int = BATCH_BYTES,
 ) -> IngestSummary:
@@ -232,6 +233,7 @@ def ingest(
 
     An article whose extraction fails is reported to `on_problem` and skipped; without
     `on_problem` its exception propagates.  `progress(n)` is called after each article.
+    `options` says what each graph holds besides the facts (`kg.mapping.GraphOptions`).
     """
     start = time.perf_counter()
     sink.load_ontology()
@@ -240,7 +242,7 @@ def ingest(
     batch: list[ArticleGraph] = []
     size = 0
     with _BackgroundWriter(sink) as writer:
-        for graph in article_graphs(articles, jobs, generated_at, strict=on_problem is None):
+        for graph in article_graphs(articles, jobs, options, strict=on_problem is None):
             if graph.problem is not None and on_problem is not None:
                 on_problem(ReadProblem(None, None, graph.problem))
                 continue

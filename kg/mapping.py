@@ -31,6 +31,7 @@ import functools
 import hashlib
 import importlib
 import re
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from importlib import resources
 from urllib.parse import quote
@@ -154,27 +155,45 @@ def extractor_iri(version: str) -> URIRef:
     return AGENT[f"extractor-{quote(version, safe='.-_~')}"]
 
 
+@dataclass(frozen=True)
+class GraphOptions:
+    """What an article graph holds besides the facts the evaluation reads; everything by default.
+
+    `generated_at`, when given, is written as the graph's `prov:generatedAtTime` (the only
+    value not derived from the record).  Without `evidence` the graph has no Web
+    Annotations (about half its triples); without `text` it does not carry the article's
+    text (`schema:text`), for a corpus whose licence forbids passing the text on: the
+    evidence still quotes each fact's passage.
+    """
+
+    generated_at: datetime | None = None
+    evidence: bool = True
+    text: bool = True
+
+
 def article_graph(
     record: ArticleRecord,
     generated_at: datetime | None = None,
     extractor_version: str | None = None,
+    options: GraphOptions | None = None,
 ) -> Graph:
     """All triples of one article (article, officials, meetings, the nodes they use, evidence, provenance).
 
-    `generated_at`, when given, is written as the graph's `prov:generatedAtTime` (the only
-    value not derived from the record); `extractor_version` defaults to
-    `kg.pipeline.EXTRACTOR_VERSION`.
+    `generated_at` is a shorthand for `options.generated_at`; `extractor_version` defaults
+    to `kg.pipeline.EXTRACTOR_VERSION`.
     """
+    if generated_at is not None:
+        options = replace(options or GraphOptions(), generated_at=generated_at)
     # no prefixes bound: binding costs a quarter of the mapping time and only serialisers need it
     g = Graph(bind_namespaces="none")
-    for triple in article_triples(record, generated_at, extractor_version):
+    for triple in article_triples(record, options, extractor_version):
         g.add(triple)
     return g
 
 
 def article_triples(
     record: ArticleRecord,
-    generated_at: datetime | None = None,
+    options: GraphOptions | None = None,
     extractor_version: str | None = None,
 ) -> set[Triple]:
     """The triples of `article_graph` as a plain set, for the ingest pipeline.
@@ -182,17 +201,19 @@ def article_triples(
     An rdflib `Graph` indexes every triple three ways as it is added, which cost twice the
     mapping itself; ingest only serialises the triples, so it takes them unindexed.
     """
+    options = options or GraphOptions()
     g: set[Triple] = set()
     art = record.article
     a = article_iri(art.id)
-    evidence = _Evidence(g, art.id, art.text, a)
+    evidence = _Evidence(g, art.id, art.text, a) if options.evidence else _NoEvidence()
     used_countries: set[str] = set()
     used_orgs: set[str] = set()
     used_topics: set[str] = set()
 
     g.add((a, RDF.type, DIP.Article))
     g.add((a, DCTERMS.identifier, Literal(art.id)))
-    g.add((a, SCHEMA.text, Literal(art.text, lang="ar")))  # what the evidence offsets index
+    if options.text:
+        g.add((a, SCHEMA.text, Literal(art.text, lang="ar")))  # what the evidence offsets index
     if art.title and art.title.strip():
         g.add((a, DCTERMS.title, Literal(art.title.strip(), lang="ar")))
     if _valid_date(art.published):
@@ -273,7 +294,7 @@ def article_triples(
             if code in meeting.topics:
                 evidence.statement(meeting.span, "topic", a, DIP.topic, topic_iri(code))
 
-    _provenance(g, art.id, a, extractor_version or _extractor_version(), generated_at)
+    _provenance(g, art.id, a, extractor_version or _extractor_version(), options.generated_at)
 
     for iso2 in sorted(used_countries):
         _describe_country(g, iso2)
@@ -481,6 +502,19 @@ class _Evidence:
         if suffix:
             g.add((quoted, OA.suffix, Literal(suffix)))
         return target
+
+
+class _NoEvidence(_Evidence):
+    """The evidence writer of a graph without evidence: it writes nothing."""
+
+    def __init__(self) -> None:
+        self.dateline_span = None
+
+    def add(self, span: Span | None, role: str, body: URIRef) -> URIRef | None:
+        return None
+
+    def statement(self, span: Span | None, role: str, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        return None
 
 
 def _place(g: set[Triple], place: Place, used_countries: set[str]) -> URIRef | None:

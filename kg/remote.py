@@ -123,15 +123,19 @@ class RemoteStore:
         batch_size: int = BATCH_ARTICLES,
         generated_at: datetime | None = None,
         jobs: int = 1,
+        evidence: bool = True,
+        text: bool = True,
     ) -> IngestSummary:
         """As `kg.store.Store.ingest`, one update request per batch."""
+        from kg.mapping import GraphOptions
+
         return ingest(
             self,
             articles,
             jobs=jobs,
             progress=progress,
             on_problem=on_problem,
-            generated_at=generated_at,
+            options=GraphOptions(generated_at, evidence=evidence, text=text),
             batch_size=batch_size,
             batch_bytes=BATCH_BYTES,
         )

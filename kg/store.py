@@ -209,15 +209,20 @@ class Store:
         batch_size: int = BATCH_ARTICLES,
         generated_at: datetime | None = None,
         jobs: int = 1,
+        evidence: bool = True,
+        text: bool = True,
     ) -> IngestSummary:
         """Extract, map and store each article, replacing its named graph.
 
         An article whose extraction fails is reported to `on_problem` and skipped; without
         `on_problem` the exception propagates.  `progress(n)` is called after each article.
         `generated_at`, when given, is recorded as each graph's `prov:generatedAtTime`.
-        `jobs` processes extract in parallel (kg.ingest); this one writes.
+        `jobs` processes extract in parallel (kg.ingest); this one writes.  Without
+        `evidence` or `text` the graphs leave out the Web Annotations or the article texts
+        (`kg.mapping.GraphOptions`).
         """
         from kg.ingest import ingest
+        from kg.mapping import GraphOptions
 
         return ingest(
             self,
@@ -225,7 +230,7 @@ class Store:
             jobs=jobs,
             progress=progress,
             on_problem=on_problem,
-            generated_at=generated_at,
+            options=GraphOptions(generated_at, evidence=evidence, text=text),
             batch_size=batch_size,
         )
 

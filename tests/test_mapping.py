@@ -13,6 +13,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.mapping import (
+    GraphOptions,
     article_graph,
     article_iri,
     graph_iri,
@@ -314,3 +315,38 @@ def test_meeting_modes_and_topics_have_crosswalks_in_the_ontology() -> None:
         assert onto.value(target, RDFS.isDefinedBy) is not None, target
     assert (TOPIC.counter_terrorism, SKOS.closeMatch, URIRef(plover + "context-terrorism")) in onto
     assert not list(onto.objects(TOPIC.belt_and_road, SKOS.closeMatch))
+
+
+OA_NS = "http://www.w3.org/ns/oa#"
+
+
+def _evidence_nodes(g: Graph) -> set:
+    """The annotations, their span targets and selectors, and the reified statements they point at."""
+    annotations = set(g.subjects(RDF.type, URIRef(OA_NS + "Annotation")))
+    nodes = set(annotations)
+    for ann in annotations:
+        for target in g.objects(ann, URIRef(OA_NS + "hasTarget")):
+            nodes.add(target)
+            nodes.update(g.objects(target, URIRef(OA_NS + "hasSelector")))
+    nodes.update(g.subjects(RDF.type, RDF.Statement))
+    return nodes
+
+
+def test_without_evidence_the_graph_keeps_every_fact_and_no_annotation() -> None:
+    full = article_graph(small_record())
+    lean = article_graph(small_record(), options=GraphOptions(evidence=False))
+    evidence = _evidence_nodes(full)
+    assert len(evidence) > 10  # the small article's facts are evidenced
+    assert not _evidence_nodes(lean)
+    facts = {t for t in full if t[0] not in evidence}
+    assert set(lean) == facts
+
+
+def test_without_text_the_article_text_is_left_out_and_the_quotes_kept() -> None:
+    full = article_graph(small_record())
+    no_text = article_graph(small_record(), options=GraphOptions(text=False))
+    schema_text = URIRef("https://schema.org/text")
+    assert len(list(full.triples((None, schema_text, None)))) == 1
+    assert set(no_text) == {t for t in full if t[1] != schema_text}
+    quotes = [str(o) for o in no_text.objects(None, URIRef(OA_NS + "exact"))]
+    assert quotes and all(q in SMALL_TEXT for q in quotes)
