@@ -190,6 +190,22 @@ def ingest(
             help="Skip (and report) an article whose text is longer than this many characters.",
         ),
     ] = MAX_CHARS,
+    evidence: Annotated[
+        bool,
+        typer.Option(
+            "--evidence/--no-evidence",
+            help="Record, for each fact, the passage it was read from (Web Annotations: about half "
+            "the triples).",
+        ),
+    ] = True,
+    text: Annotated[
+        bool,
+        typer.Option(
+            "--text/--no-text",
+            help="Keep each article's text in the graph (schema:text); --no-text when its licence "
+            "forbids passing it on (the evidence still quotes each fact's passage).",
+        ),
+    ] = True,
 ) -> None:
     """Extract officials, meetings, countries and topics from articles into the store.
 
@@ -201,8 +217,9 @@ def ingest(
     the graph stores). An ingest that is killed can be run again: it completes the store.
 
     \b
-    Example:
+    Examples:
       kg ingest articles.jsonl --store ./kgstore --output graph.ttl
+      kg ingest archive.jsonl.gz --store ./kgstore --no-evidence --jobs 4
     """
     out_format = _check_output(output) if output is not None else None
     if strict:
@@ -230,6 +247,8 @@ def ingest(
                 on_problem=report,
                 generated_at=datetime.now(UTC),
                 jobs=jobs or default_jobs(),
+                evidence=evidence,
+                text=text,
             )
         finally:
             status.clear()

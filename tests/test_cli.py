@@ -370,6 +370,26 @@ def test_seed_articles_give_their_true_counts(tmp_path: Path) -> None:
     assert re.search(r"^Meetings +4$", stats, re.MULTILINE)
 
 
+def test_no_evidence_and_no_text_give_the_same_answers_from_fewer_triples(tmp_path: Path) -> None:
+    full = kg("ingest", REPO / "seeds", "--store", tmp_path / "full")
+    lean = kg("ingest", REPO / "seeds", "--store", tmp_path / "lean", "--no-evidence", "--no-text")
+    assert full.exit_code == 0 and lean.exit_code == 0, lean.output
+    triples = [int(re.search(r"(\d+) triples", r.stderr).group(1)) for r in (full, lean)]
+    assert triples[1] < triples[0] * 0.6  # the evidence was about half the graph
+    ask = tmp_path / "ask.rq"
+    ask.write_text(
+        "ASK { { ?a a <http://www.w3.org/ns/oa#Annotation> } UNION { ?x <https://schema.org/text> ?t } }",
+        encoding="utf-8",
+    )
+    assert kg("query", ask, "--store", tmp_path / "full").stdout.strip() == "yes"
+    assert kg("query", ask, "--store", tmp_path / "lean").stdout.strip() == "no"
+    for name in ("meetings_by_country", "officials_by_country", "timeline"):
+        rows = [
+            kg("query", name, "--store", tmp_path / s, "--format", "csv").stdout for s in ("full", "lean")
+        ]
+        assert rows[0] == rows[1] and rows[0].count("\n") > 2
+
+
 # ---------------------------------------------------------------------- errors and --debug
 
 
