@@ -64,16 +64,8 @@ class Doc:
 
     @cached_property
     def analysed(self) -> list[tuple[str, str]]:
-        cache = _split_cache
-        out = []
-        for t in self.tokens:
-            split = cache.get(t.norm)
-            if split is None:
-                if len(cache) >= _SPLIT_CACHE_MAX:
-                    cache.clear()
-                split = cache[t.norm] = split_clitic(t.norm)
-            out.append(split)
-        return out
+        known = _split_cache.get
+        return [split if (split := known(t.norm)) is not None else _split(t.norm) for t in self.tokens]
 
     def definite(self, i: int) -> bool:
         """Token i carries the article "ال", possibly behind a particle: الوزير، والوزير، للوزير، بالوزير."""
@@ -176,6 +168,13 @@ def split_clitic(word: str) -> tuple[str, str]:
 # split_clitic per distinct word, remembered across articles (words recur; bounded, cleared when full)
 _SPLIT_CACHE_MAX = 200_000
 _split_cache: dict[str, tuple[str, str]] = {}
+
+
+def _split(word: str) -> tuple[str, str]:
+    if len(_split_cache) >= _SPLIT_CACHE_MAX:
+        _split_cache.clear()
+    split = _split_cache[word] = split_clitic(word)
+    return split
 
 _KNOWN = (
     lx.TITLE_HEADS

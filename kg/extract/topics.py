@@ -26,7 +26,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import product
+from itertools import accumulate, product
 
 from kg.text import fold, fold_word, tokenize
 
@@ -1058,24 +1058,30 @@ class _TextTokens:
 
     def __init__(self, text: str) -> None:
         tokens = tokenize(text)
-        self.starts = [t.start for t in tokens]
-        self.ends = [t.end for t in tokens]
-        self.keys = [_keys(t.norm) for t in tokens]
-        self.gap_break: list[bool] = []
-        self.sent: list[int] = []
-        prev_end, sent = 0, 0
-        for t in tokens:
-            s = t.start
-            if s - prev_end == 1 and text[prev_end] == " ":
-                brk = False  # the usual gap, one space
-            elif _SENTENCE_BREAK.search(text, prev_end, s):
-                sent += 1
-                brk = True
-            else:
-                brk = _PHRASE_BREAK.search(text, prev_end, s) is not None
-            self.gap_break.append(brk)
-            self.sent.append(sent)
-            prev_end = t.end
+        self.starts = starts = [t.start for t in tokens]
+        self.ends = ends = [t.end for t in tokens]
+        cached = _keys_cache.get
+        self.keys = [cached(t.norm) or _keys(t.norm) for t in tokens]
+        # the gaps before the tokens, classified once per distinct gap (" ", "، ", ". ", ...)
+        gaps = [text[e:s] for e, s in zip([0, *ends], starts, strict=False)]
+        known = _GAP_KINDS.get
+        kinds = [k if (k := known(g)) is not None else _gap_kind(g) for g in gaps]
+        self.gap_break = [k > 0 for k in kinds]
+        self.sent = list(accumulate(k == 2 for k in kinds))
+
+
+# a gap between two tokens: 0 joins them into a phrase, 1 breaks the phrase, 2 ends the sentence
+_GAP_KINDS: dict[str, int] = {" ": 0, "": 0}
+
+
+def _gap_kind(gap: str) -> int:
+    if _SENTENCE_BREAK.search(gap):
+        kind = 2
+    else:
+        kind = 1 if _PHRASE_BREAK.search(gap) else 0
+    if len(_GAP_KINDS) < 10_000:
+        _GAP_KINDS[gap] = kind
+    return kind
 
 
 _last_text: str | None = None
