@@ -80,7 +80,10 @@ def extract_officials(doc: Doc, home_country: str | None = None) -> tuple[list[O
                 None,
             )
     for n, person in enumerate(people):
-        forms = sorted({_text(doc, f) for f in person.forms}, key=lambda s: (-len(s.split()), -len(s)))
+        # the fullest form names the person; between equally full ones, the first written (a
+        # set's order would change with the process's string hashing, and so the graph's label)
+        written = dict.fromkeys(_text(doc, f) for f in sorted(person.forms))
+        forms = sorted(written, key=lambda s: (-len(s.split()), -len(s)))
         country, org = explicit[n] if explicit[n] != (None, None) else (home_country, None)
         titles: list[str] = []
         for p in person.phrases:
