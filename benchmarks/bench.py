@@ -259,6 +259,21 @@ def bench_corpus(label: str, corpus: Path, work: Path, args: argparse.Namespace,
         f"{triples} triples written, peak RSS {peak / 2**20:.0f} MiB",
         flush=True,
     )
+    if label == "saudinewsnet":
+        # the same corpus without evidence (kg ingest --no-evidence): what the Web Annotations cost
+        lean = work / f"store-{label}-no-evidence"
+        seconds, peak, _, err, code = run_measured(
+            [*KG, "ingest", str(corpus), "--store", str(lean), *cmd[len(KG) + 4 :], "--no-evidence"]
+        )
+        m = _INGESTED.search(err)
+        if code not in (0, 3) or m is None:
+            raise SystemExit(f"kg ingest --no-evidence failed ({code}): {err[-2000:]}")
+        result["no_evidence"] = {"ingest_s": seconds, "peak_rss_bytes": peak, "triples_written": int(m[4])}
+        print(
+            f"ingest --no-evidence: {seconds:.1f} s ({articles / seconds:.0f}/s), {m[4]} triples written, "
+            f"peak RSS {peak / 2**20:.0f} MiB",
+            flush=True,
+        )
     result["queries"] = kg_latencies(store, args.runs)
     for name, q in result["queries"].items():
         print(

@@ -114,28 +114,30 @@ def ntriples(g: Graph | Iterable[tuple[Node, Node, Node]]) -> bytes:
     """
     from rdflib import BNode, Literal, URIRef
 
-    iris: dict[str, str] = {}
+    written: dict[object, str] = {}  # each term written once: subjects and predicates recur
 
     def term(t: object) -> str:
-        if type(t) is URIRef or isinstance(t, URIRef):
-            s = iris.get(t)
-            if s is None:
-                if not _IRI.fullmatch(t):
-                    raise ValueError(f"not a valid IRI: {str(t)!r}")
-                s = iris[t] = f"<{t}>"
-            return s
-        if isinstance(t, Literal):
+        if isinstance(t, URIRef):
+            if not _IRI.fullmatch(t):
+                raise ValueError(f"not a valid IRI: {str(t)!r}")
+            s = f"<{t}>"
+        elif isinstance(t, Literal):
             lex = _escape(str(t))
             if t.language:
-                return f'"{lex}"@{t.language}'
-            if t.datatype is not None:
-                return f'"{lex}"^^{term(t.datatype)}'
-            return f'"{lex}"'
-        if isinstance(t, BNode):
-            return f"_:{t}"
-        raise ValueError(f"not an RDF term: {t!r}")
+                s = f'"{lex}"@{t.language}'
+            elif t.datatype is not None:
+                s = f'"{lex}"^^{known(t.datatype) or term(t.datatype)}'
+            else:
+                s = f'"{lex}"'
+        elif isinstance(t, BNode):
+            s = f"_:{t}"
+        else:
+            raise ValueError(f"not an RDF term: {t!r}")
+        written[t] = s
+        return s
 
-    lines = [f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in g]
+    known = written.get
+    lines = [f"{known(s) or term(s)} {known(p) or term(p)} {known(o) or term(o)} .\n" for s, p, o in g]
     return "".join(lines).encode("utf-8")
 
 

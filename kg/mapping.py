@@ -38,26 +38,22 @@ from urllib.parse import quote
 
 import pyoxigraph
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib import namespace as rdf_namespaces
 
+from kg import namespaces
 from kg.namespaces import (
     AGENT,
     ARTICLE,
     COUNTRY,
-    DIP,
     EVIDENCE,
     EXTRACTION,
     GRAPH,
     MEETING,
-    OA,
     OFFICIAL,
-    ORG,
     ORGANIZATION,
     PARTICIPATION,
     PLACE,
-    PROV,
     ROLE,
-    SCHEMA,
     SPAN,
     STATEMENT,
     TENURE,
@@ -68,6 +64,41 @@ from kg.records import ArticleRecord, Meeting, Official, Place, Span
 from kg.text import fold
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+class _Terms:
+    """A vocabulary whose terms are made once.  rdflib builds (and checks) a new URIRef at each
+    `NS.term`, a fifth of the mapping time; the first use of a term still asks the namespace,
+    so a misspelt `DIP` term still fails loudly."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+DIP = _Terms(namespaces.DIP)
+OA, ORG, PROV, SCHEMA = (
+    _Terms(ns) for ns in (namespaces.OA, namespaces.ORG, namespaces.PROV, namespaces.SCHEMA)
+)
+DCTERMS, RDF, RDFS, SKOS, XSD = (
+    _Terms(getattr(rdf_namespaces, name)) for name in ("DCTERMS", "RDF", "RDFS", "SKOS", "XSD")
+)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _arabic(text: str) -> Literal:
+    # names, titles and labels recur across articles; a Literal costs ~10 µs to make
+    return Literal(text, lang="ar")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _offset(n: int) -> Literal:
+    return Literal(n, datatype=_OFFSET)
+
 
 _MODES = {"in_person": DIP.InPerson, "phone": DIP.PhoneCall, "video": DIP.VideoCall}
 _ABD_AL = re.compile(r"عبد\s+ال")
@@ -254,12 +285,12 @@ def article_triples(
         for span in off.spans:
             evidence.add(span, "mention", o)
         g.add((o, RDF.type, DIP.Official))
-        g.add((o, RDFS.label, Literal(off.name_ar, lang="ar")))
+        g.add((o, RDFS.label, _arabic(off.name_ar)))
         for alias in off.aliases_ar:
             if alias != off.name_ar:
-                g.add((o, SKOS.altLabel, Literal(alias, lang="ar")))
+                g.add((o, SKOS.altLabel, _arabic(alias)))
         for title in off.titles_ar:
-            g.add((o, DIP.title, Literal(title, lang="ar")))
+            g.add((o, DIP.title, _arabic(title)))
         if off.country:
             g.add((o, DIP.represents, country_iri(off.country)))
             used_countries.add(off.country)
@@ -398,7 +429,7 @@ def _tenures(
                 g.add((t, ORG.member, o))
                 g.add((t, ORG.role, r))
                 g.add((r, RDF.type, ORG.Role))
-                g.add((r, SKOS.prefLabel, Literal(title, lang="ar")))
+                g.add((r, SKOS.prefLabel, _arabic(title)))
                 if off.country:
                     g.add((t, ORG.organization, country_iri(off.country)))
                 if off.org:
@@ -491,8 +522,8 @@ class _Evidence:
         g.add((target, OA.hasSelector, position))
         g.add((target, OA.hasSelector, quoted))
         g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(span.start, datatype=_OFFSET)))
-        g.add((position, OA.end, Literal(span.end, datatype=_OFFSET)))
+        g.add((position, OA.start, _offset(span.start)))
+        g.add((position, OA.end, _offset(span.end)))
         g.add((quoted, RDF.type, OA.TextQuoteSelector))
         g.add((quoted, OA.exact, Literal(self.text[span.start : span.end])))
         prefix = self.text[max(0, span.start - QUOTE_CONTEXT) : span.start]
@@ -526,7 +557,7 @@ def _place(g: set[Triple], place: Place, used_countries: set[str]) -> URIRef | N
         return country_iri(place.country) if place.country else None
     p = place_iri(city, place.country)
     g.add((p, RDF.type, DIP.Place))
-    g.add((p, RDFS.label, Literal(city, lang="ar")))
+    g.add((p, RDFS.label, _arabic(city)))
     if place.country:
         g.add((p, DIP.country, country_iri(place.country)))
     return p
