@@ -6,9 +6,12 @@
 - `SERVICE` is refused unless the caller allows it (`--allow-service`): Oxigraph would call
   that endpoint over HTTP, sending it parts of the query.  Allowed, it still calls only
   http(s) endpoints (`kg.serve.screen_query`);
-- the query runs in a worker process of `kg.serve` (a fresh interpreter holding a read-only
-  snapshot of the store) that is killed when it runs past `timeout`, because pyoxigraph
-  cannot cancel a query;
+- the query runs in a worker process holding a read-only snapshot of the store, killed when
+  it runs past `timeout`, because pyoxigraph cannot cancel a query.  The worker is a fresh
+  interpreter that imports only this module and pyoxigraph (`_worker`), so it starts in a
+  few hundredths of a second; it is not forked, because a process that has opened a store
+  holds RocksDB threads and locks a fork would copy half-way (the caller may be a test
+  process, or may have repaired the store just before);
 - it answers from a consistent state or says the store is busy (`StoreBusyError`, exit
   4).  A query never blocks an ingest: it takes no lock.  While an ingest writes (it holds
   RocksDB's lock, seen with `kg.serve.writer_pid`), a snapshot could catch half a batch,
@@ -19,24 +22,30 @@
   was while the ingest writes (measured in `kg.serve`).  A store left by a killed ingest
   is repaired first (`kg.recovery`), which needs a moment of write access;
 - a syntax error comes back as a `QueryError` at its line and column (`kg.queries.syntax_error`).
+
+The worker sends its result as Oxigraph serializes it (SPARQL JSON results, N-Triples), so
+no term is converted in Python on its side; `run_query` parses it back into a `QueryResult`.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, QueryTimeoutError, StoreBusyError
-from kg.queries import syntax_error
+from kg.errors import QueryError, QueryTimeoutError, StoreBusyError, StoreError
 
 if TYPE_CHECKING:
-    from kg.serve import T
+    import subprocess
+
     from kg.store import QueryResult, Store
 
 DEFAULT_TIMEOUT = 300.0  # seconds: generous, a saved query over a large store takes a few
+START_TRIES = 3  # a worker that cannot open the store (e.g. files removed under it) is started again
+START_TIMEOUT = 60.0  # seconds for a worker to open its snapshot
 
 
 def check_query(sparql: str, source: str | Path | None = None, allow_service: bool = False) -> None:
@@ -71,8 +80,7 @@ def run_query(
     On an embedded store the query runs in a worker process, stopped after `timeout`
     seconds (None: no limit) with `QueryTimeoutError`.
     """
-    from kg.serve import QueryTimeout, Refused, SparqlJob, WorkerPool
-    from kg.store import QueryResult, Store
+    from kg.store import DATA_DIR, Store
 
     check_query(sparql, source, allow_service)
     if isinstance(store, Store):
@@ -83,23 +91,19 @@ def run_query(
     else:
         return store.query(sparql, source=source)
     before = _quiet(path, held)
-    pool = WorkerPool(path, 1, 0)
+    worker = _Worker.start(path / DATA_DIR, sparql)  # it opens its snapshot, then runs the query
     try:
-        pool.start()  # the worker opens its snapshot now
         if not held and _quiet(path, held) != before:
             raise _busy(path)
-        # no limit: 11 days, the most that poll() accepts in round figures
-        reply = pool.run(SparqlJob(sparql, "rows", "rows", sys.maxsize), timeout or 1e6)
-    except QueryTimeout:
+        reply = worker.reply(timeout)
+    finally:
+        worker.kill()
+    if reply is None:
         raise QueryTimeoutError(
             f"the query was stopped after {timeout:g} s (--timeout): give it more time or narrow it",
             file=source,
-        ) from None
-    except Refused as e:
-        raise QueryError(e.message, file=source) from None
-    finally:
-        pool.close()
-    return _result(reply, sparql, source, QueryResult)
+        )
+    return _result(reply, sparql, source)
 
 
 def _prepare(path: Path) -> None:
@@ -132,35 +136,181 @@ def _busy(path: Path) -> StoreBusyError:
     )
 
 
-def _result(
-    reply: Any, sparql: str, source: str | Path | None, result_type: type[QueryResult]
-) -> QueryResult:
-    if reply.status != 200:
-        message = reply.body.decode("utf-8", errors="replace").strip()
-        if message.startswith("SPARQL syntax error: "):
-            raise syntax_error(sparql, message.removeprefix("SPARQL syntax error: "), source)
-        # "query failed: OSError: reason" from the worker: the reason is what the user can act on
-        head, _, rest = message.removeprefix("query failed: ").partition(": ")
-        reason = rest if rest and head.isidentifier() else message.removeprefix("query failed: ")
-        raise QueryError(f"query failed: {reason}", file=source)
-    if reply.kind == "ask":
-        return result_type("ask", boolean=bool(reply.boolean))
-    rows = [tuple(_term(t) for t in row) for row in reply.rows]
-    if reply.kind == "graph":
-        return result_type("graph", triples=[ox.Triple(s, p, o) for s, p, o in rows])
-    return result_type("select", variables=list(reply.variables), rows=rows)
+def _result(reply: tuple, sparql: str, source: str | Path | None) -> QueryResult:
+    """The worker's reply as a QueryResult, or its error as a QueryError."""
+    from kg.store import QueryResult
+
+    kind, data = reply
+    if kind == "syntax":
+        from kg.queries import syntax_error
+
+        raise syntax_error(sparql, data, source)
+    if kind == "failed":
+        # "OSError: reason" from the worker: the reason is what the user can act on
+        head, _, rest = data.partition(": ")
+        raise QueryError(f"query failed: {rest if rest and head.isidentifier() else data}", file=source)
+    if kind == "ask":
+        return QueryResult("ask", boolean=data)
+    if kind == "graph":
+        return QueryResult("graph", triples=[q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)])
+    solutions = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    variables = [v.value for v in solutions.variables]
+    width = range(len(variables))
+    rows = [tuple(solution[i] for i in width) for solution in solutions]
+    return QueryResult("select", variables=variables, rows=rows)
 
 
-def _term(t: T | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
-    """A worker's plain term back as a pyoxigraph term."""
-    if t is None:
-        return None
-    if t.kind == "uri":
-        return ox.NamedNode(t.value)
-    if t.kind == "bnode":
-        return ox.BlankNode(t.value)
-    if t.kind == "literal" and t.lang:
-        return ox.Literal(t.value, language=t.lang)
-    if t.kind == "literal" and t.datatype:
-        return ox.Literal(t.value, datatype=ox.NamedNode(t.datatype))
-    return ox.Literal(t.value)  # an RDF-star triple term, shown as its text
+# ---------------------------------------------------------------------- the worker process
+#
+# The parent writes the query to the worker's stdin; the worker answers on a pipe with
+# length-prefixed pickled tuples: ("ready", "") once its snapshot is open (or ("open-failed",
+# reason)), then one of ("select", SPARQL JSON results), ("ask", bool), ("graph", N-Triples),
+# ("syntax", message) or ("failed", "ExceptionType: message").
+
+
+class _Worker:
+    """One query process: started with the query, waited for, killed."""
+
+    def __init__(self, process: subprocess.Popen, fd: int) -> None:
+        self.process = process
+        self.fd = fd
+
+    @classmethod
+    def start(cls, data_dir: Path, sparql: str) -> _Worker:
+        """A worker that has opened its snapshot of `data_dir` and is running `sparql`."""
+        import subprocess
+        import time
+
+        last = "the query process stopped while opening the store"
+        for attempt in range(START_TRIES):
+            ours, theirs = os.pipe()  # we read what the worker writes
+            path = os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    "from kg.querying import _worker; _worker()",
+                    str(theirs),
+                    str(data_dir),
+                ],
+                stdin=subprocess.PIPE,
+                pass_fds=(theirs,),
+                env={**os.environ, "PYTHONPATH": path},
+                start_new_session=True,  # Ctrl-C reaches kg query alone, which stops the worker
+            )
+            os.close(theirs)
+            worker = cls(process, ours)
+            try:
+                assert process.stdin is not None
+                process.stdin.write(sparql.encode("utf-8"))
+                process.stdin.close()
+                message = worker._receive(START_TIMEOUT)
+                if message is None:
+                    last = f"the query process did not open the store within {START_TIMEOUT:.0f} s"
+            except (OSError, EOFError):  # it died opening the store (e.g. files removed under it)
+                message = None
+            if message is not None and message[0] == "ready":
+                return worker
+            if message is not None:
+                last = message[1]
+            worker.kill()
+            if attempt + 1 < START_TRIES:
+                time.sleep(0.2 * (attempt + 1))
+        raise StoreError(last)
+
+    def reply(self, timeout: float | None) -> tuple | None:
+        """The worker's answer; None when it has not come within `timeout` seconds."""
+        try:
+            return self._receive(timeout)
+        except EOFError:
+            self.process.wait()
+            raise QueryError(
+                "query failed: the query process stopped unexpectedly (out of memory?)"
+                f" with exit status {self.process.returncode}"
+            ) from None
+
+    def _receive(self, timeout: float | None) -> tuple | None:
+        """The next message; None after `timeout` seconds, EOFError when the worker is gone."""
+        import pickle
+        import time
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        header = self._read(4, deadline)
+        if header is None:
+            return None
+        body = self._read(int.from_bytes(header, "big"), deadline)
+        return None if body is None else pickle.loads(body)
+
+    def _read(self, size: int, deadline: float | None) -> bytes | None:
+        import select
+        import time
+
+        chunks, left = [], size
+        while left:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not select.select([self.fd], [], [], wait)[0]:
+                return None  # timed out
+            chunk = os.read(self.fd, min(left, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    def kill(self) -> None:
+        try:
+            self.process.kill()
+            self.process.wait(5)
+        except Exception:  # already gone, or not reaped in time: nothing more to do
+            pass
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+
+
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)  # so the worker imports this kg
+
+
+def _worker() -> None:
+    """`python -c 'from kg.querying import _worker; _worker()' FD DATA_DIR`, the query on stdin."""
+    import pickle
+    import threading
+    import time
+
+    out, data_dir = int(sys.argv[1]), sys.argv[2]
+    sparql = sys.stdin.buffer.read().decode("utf-8")
+    parent = os.getppid()
+
+    def exit_with_parent() -> None:  # kg query was killed outright: stop too
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=exit_with_parent, daemon=True).start()
+
+    def send(kind: str, data: Any) -> None:
+        body = pickle.dumps((kind, data), protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(len(body).to_bytes(4, "big") + body)
+        while view:
+            view = view[os.write(out, view) :]
+
+    try:
+        store = ox.Store.read_only(data_dir)
+    except Exception as e:  # reported by the parent, which may try again
+        send("open-failed", f"cannot open the store: {e}")
+        os._exit(1)
+    send("ready", "")
+    try:
+        result = store.query(sparql)
+        if isinstance(result, ox.QuerySolutions):
+            send("select", result.serialize(format=ox.QueryResultsFormat.JSON))
+        elif isinstance(result, ox.QueryBoolean):
+            send("ask", bool(result))
+        else:
+            send("graph", ox.serialize(result, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError as e:
+        send("syntax", str(e))
+    except Exception as e:  # the parent must get an answer whatever went wrong
+        send("failed", f"{type(e).__name__}: {e}")
+    os._exit(0)  # no interpreter teardown: the snapshot needs no cleanup

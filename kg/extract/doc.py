@@ -176,6 +176,7 @@ def _split(word: str) -> tuple[str, str]:
     split = _split_cache[word] = split_clitic(word)
     return split
 
+
 _KNOWN = (
     lx.TITLE_HEADS
     | lx.RANKS
