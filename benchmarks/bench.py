@@ -11,7 +11,10 @@ What it measures, on each corpus:
   and whether it gives the saved query's rows;
 - the rdflib baseline: parse the graph `kg export` writes as Turtle, then run the same
   queries with rdflib (each in a forked child, so one that never ends is cut at the time
-  limit and reported as a lower bound); and the ratios.
+  limit and reported as a lower bound); and the ratios.  The saved queries are shaped for
+  Oxigraph, which can make them slower in rdflib than the plain SPARQL a user would write:
+  `--rdflib-plain` also times rdflib on those plain forms (tests/fixtures/plain_queries,
+  which give the same rows).
 
 Corpora: SaudiNewsNet (`--corpus`, default ../shared/corpus/saudinewsnet/2015-07.jsonl.gz
 beside the repository; skipped with a message when absent) and synthetic corpora made by
@@ -49,6 +52,7 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "saudinewsnet" / "2015-07.j
 SAUDINEWSNET_ARTICLES = 15042
 KG = [sys.executable, "-m", "kg.cli"]
 PROPOSED = Path(__file__).resolve().parent / "proposed"
+PLAIN = REPO / "tests" / "fixtures" / "plain_queries"  # the saved queries before they were shaped for speed
 _INGESTED = re.compile(
     r"Ingested (\d+) articles: (\d+) officials, (\d+) meetings, (\d+) triples in ([\d.]+) s"
 )
@@ -107,6 +111,16 @@ def query_cases() -> list[tuple[str, str, list[str]]]:
     return cases
 
 
+def plain_cases() -> list[tuple[str, str]]:
+    """(name, prepared SPARQL) of the plain form of each saved query that has one."""
+    cases = []
+    for name, _, _ in query_cases():
+        path = PLAIN / f"{name}.rq"
+        if path.is_file():
+            cases.append((name, _prepared(path.read_text(encoding="utf-8"))[0]))
+    return cases
+
+
 def _prepared(query_text: str) -> tuple[str, list[str]]:
     """The query bound as its `# Example:` line binds it, and those NAME=VALUE bindings."""
     args = shlex.split(parse_header(query_text).example)
@@ -158,8 +172,11 @@ def kg_latencies(store: Path, runs: int) -> dict[str, dict]:
     return out
 
 
-def rdflib_baseline(turtle: Path, runs: int, limit: float) -> dict:
-    """Parse `turtle` with rdflib in a child, then each query in a grandchild (cut after `limit` s)."""
+def rdflib_baseline(turtle: Path, runs: int, limit: float, plain: bool = False) -> dict:
+    """Parse `turtle` with rdflib in a child, then each query in a grandchild (cut after `limit` s).
+
+    With `plain`, also the plain form of each query (`plain_cases`).
+    """
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: parse once, fork per query so a runaway query can be killed
@@ -176,6 +193,8 @@ def rdflib_baseline(turtle: Path, runs: int, limit: float) -> dict:
                 "rss_after_parse": _tree_rss(os.getpid()),
             }
             result["queries"] = {name: _rdflib_query(g, text, runs, limit) for name, text, _ in query_cases()}
+            if plain:
+                result["plain"] = {name: _rdflib_query(g, text, runs, limit) for name, text in plain_cases()}
             os.write(w, json.dumps(result).encode())
         finally:
             os._exit(0)
@@ -220,6 +239,13 @@ def _rdflib_query(g, text: str, runs: int, limit: float) -> dict:
     data = os.read(r, 1 << 16)
     os.close(r)
     return json.loads(data)
+
+
+def _ratio(b: dict, kg_seconds: float) -> str:
+    """rdflib's median over kg's, or a lower bound when rdflib was cut."""
+    if "timeout_s" in b:
+        return f"> {b['timeout_s'] / kg_seconds:.0f}x (cut at {b['timeout_s']:.0f} s)"
+    return f"{b['median_s'] / kg_seconds:.0f}x ({b['median_s']:.2f} s, {b['runs']} runs)"
 
 
 # ---------------------------------------------------------------------- one corpus
@@ -298,17 +324,15 @@ def bench_corpus(label: str, corpus: Path, work: Path, args: argparse.Namespace,
             t0 = time.perf_counter()
             subprocess.run([*KG, "export", "--store", str(store), "-o", str(turtle)], check=True)
             result["export_turtle_s"] = time.perf_counter() - t0
-            base = rdflib_baseline(turtle, args.runs, args.rdflib_timeout)
+            base = rdflib_baseline(turtle, args.runs, args.rdflib_timeout, args.rdflib_plain)
             result["rdflib"] = base
             print(f"  rdflib: parse {base['parse_s']:.1f} s, {base['triples']} triples", flush=True)
             for name, q in result["queries"].items():
-                b = base["queries"][name]
-                if "timeout_s" in b:
-                    ratio = f"> {b['timeout_s'] / q['median_s']:.0f}x (cut at {b['timeout_s']:.0f} s)"
-                else:
-                    ratio = f"{b['median_s'] / q['median_s']:.0f}x ({b['median_s']:.2f} s, {b['runs']} runs)"
-                q["rdflib_ratio"] = ratio
-                print(f"  {name:24s} rdflib / kg: {ratio}", flush=True)
+                q["rdflib_ratio"] = _ratio(base["queries"][name], q["median_s"])
+                print(f"  {name:24s} rdflib / kg: {q['rdflib_ratio']}", flush=True)
+                if name in base.get("plain", {}):
+                    q["rdflib_plain_ratio"] = _ratio(base["plain"][name], q["median_s"])
+                    print(f"  {'':24s} rdflib (plain form) / kg: {q['rdflib_plain_ratio']}", flush=True)
             turtle.unlink()
     return result
 
@@ -325,6 +349,9 @@ def main() -> None:
     ap.add_argument("--rdflib-timeout", type=float, default=300.0, help="seconds per rdflib query")
     ap.add_argument("--rdflib-max-triples", type=int, default=3_000_000)
     ap.add_argument("--skip-rdflib", action="store_true")
+    ap.add_argument(
+        "--rdflib-plain", action="store_true", help="also time rdflib on the plain form of each query"
+    )
     ap.add_argument("--quick", action="store_true", help="a small run to try the script: base 500, scale 4")
     ap.add_argument("--workdir", type=Path, default=None, help="keep stores and corpora here")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
