@@ -27,6 +27,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, Protocol
 
@@ -78,6 +79,47 @@ class GraphSink(Protocol):
     def replace_graphs(self, graphs: list[ArticleGraph]) -> None: ...
 
     def finish(self) -> None: ...
+
+
+class IngestingSink:
+    """`ingest` for a GraphSink class: the embedded store and the SPARQL endpoint share it,
+    each with its own batch sizes."""
+
+    batch_articles = BATCH_ARTICLES
+    batch_bytes = BATCH_BYTES
+
+    def ingest(
+        self,
+        articles: Iterable[Article],
+        progress: Callable[[int], None] | None = None,
+        on_problem: ProblemHandler | None = None,
+        batch_size: int | None = None,
+        generated_at: datetime | None = None,
+        jobs: int = 1,
+        evidence: bool = True,
+        text: bool = True,
+    ) -> IngestSummary:
+        """Extract, map and store each article, replacing its named graph.
+
+        An article whose extraction fails is reported to `on_problem` and skipped; without
+        `on_problem` the exception propagates.  `progress(n)` is called after each article.
+        `generated_at`, when given, is recorded as each graph's `prov:generatedAtTime`.
+        `jobs` processes extract in parallel; this one writes, `batch_size` articles at a
+        time.  Without `evidence` or `text` the graphs leave out the Web Annotations or the
+        article texts (`kg.mapping.GraphOptions`).
+        """
+        from kg.mapping import GraphOptions
+
+        return ingest(
+            self,  # the class using it is a GraphSink
+            articles,
+            jobs=jobs,
+            progress=progress,
+            on_problem=on_problem,
+            options=GraphOptions(generated_at, evidence=evidence, text=text),
+            batch_size=batch_size or self.batch_articles,
+            batch_bytes=self.batch_bytes,
+        )
 
 
 # ---------------------------------------------------------------------- one article

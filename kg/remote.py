@@ -23,16 +23,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Callable, Iterable
-from datetime import datetime
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.ingest import ArticleGraph, IngestSummary, ingest
-from kg.readers import ProblemHandler
-from kg.records import Article
+from kg.ingest import ArticleGraph, IngestingSink
 
 BATCH_ARTICLES = 100  # articles per update request (a few MB)
 BATCH_BYTES = 4 << 20
@@ -53,8 +49,11 @@ def endpoint_urls(url: str) -> tuple[str, str]:
     return f"{base}/query", f"{base}/update"
 
 
-class RemoteStore:
+class RemoteStore(IngestingSink):
     """A SPARQL endpoint with the read and write operations of `kg.store.Store` that it can serve."""
+
+    batch_articles = BATCH_ARTICLES  # one update request per batch
+    batch_bytes = BATCH_BYTES
 
     def __init__(self, url: str, timeout: float = 300.0) -> None:
         self.url = url
@@ -114,31 +113,6 @@ class RemoteStore:
             raise QueryError(f"unreadable answer from {self.query_url} ({media or 'no type'}): {e}") from None
 
     # ------------------------------------------------------------------ writing
-
-    def ingest(
-        self,
-        articles: Iterable[Article],
-        progress: Callable[[int], None] | None = None,
-        on_problem: ProblemHandler | None = None,
-        batch_size: int = BATCH_ARTICLES,
-        generated_at: datetime | None = None,
-        jobs: int = 1,
-        evidence: bool = True,
-        text: bool = True,
-    ) -> IngestSummary:
-        """As `kg.store.Store.ingest`, one update request per batch."""
-        from kg.mapping import GraphOptions
-
-        return ingest(
-            self,
-            articles,
-            jobs=jobs,
-            progress=progress,
-            on_problem=on_problem,
-            options=GraphOptions(generated_at, evidence=evidence, text=text),
-            batch_size=batch_size,
-            batch_bytes=BATCH_BYTES,
-        )
 
     def load_ontology(self) -> None:
         from kg.ingest import ntriples

@@ -45,9 +45,9 @@ from rdflib.namespace import DCTERMS
 
 from kg.errors import FormatError, QueryError, StoreBusyError, StoreError
 from kg.formats import EXPORT_PREFIXES, RDF_FORMATS
-from kg.ingest import ArticleGraph, IngestSummary
+from kg.ingest import ArticleGraph, IngestingSink
 from kg.namespaces import DIP, ONTOLOGY_IRI
-from kg.readers import ProblemHandler, read_articles
+from kg.readers import read_articles
 from kg.records import Article, ArticleRecord
 from kg.recovery import journaled, recover
 
@@ -58,7 +58,6 @@ DATA_DIR = "oxigraph"
 ONTOLOGY_GRAPH = URIRef(ONTOLOGY_IRI)
 _DEFAULT = ox.DefaultGraph()
 CLASSES = ("Article", "Official", "Meeting", "Country", "Organization", "Place", "Topic")
-BATCH_ARTICLES = 1000
 
 _CLASS_COUNTS = f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
     GRAPH ?g {{ ?s a ?c }} FILTER (?g != <{ONTOLOGY_IRI}> && STRSTARTS(STR(?c), "{DIP._NS}"))
@@ -112,7 +111,7 @@ class QueryResult:
     triples: list[ox.Triple] = field(default_factory=list)
 
 
-class Store:
+class Store(IngestingSink):
     """A kg store directory; open it with `Store.open`, use it as a context manager."""
 
     def __init__(self, path: Path, oxstore: ox.Store) -> None:
@@ -200,39 +199,6 @@ class Store:
         return self._ox
 
     # ------------------------------------------------------------------ writing
-
-    def ingest(
-        self,
-        articles: Iterable[Article],
-        progress: Callable[[int], None] | None = None,
-        on_problem: ProblemHandler | None = None,
-        batch_size: int = BATCH_ARTICLES,
-        generated_at: datetime | None = None,
-        jobs: int = 1,
-        evidence: bool = True,
-        text: bool = True,
-    ) -> IngestSummary:
-        """Extract, map and store each article, replacing its named graph.
-
-        An article whose extraction fails is reported to `on_problem` and skipped; without
-        `on_problem` the exception propagates.  `progress(n)` is called after each article.
-        `generated_at`, when given, is recorded as each graph's `prov:generatedAtTime`.
-        `jobs` processes extract in parallel (kg.ingest); this one writes.  Without
-        `evidence` or `text` the graphs leave out the Web Annotations or the article texts
-        (`kg.mapping.GraphOptions`).
-        """
-        from kg.ingest import ingest
-        from kg.mapping import GraphOptions
-
-        return ingest(
-            self,
-            articles,
-            jobs=jobs,
-            progress=progress,
-            on_problem=on_problem,
-            options=GraphOptions(generated_at, evidence=evidence, text=text),
-            batch_size=batch_size,
-        )
 
     # the GraphSink protocol of kg.ingest
 
