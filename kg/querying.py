@@ -272,22 +272,28 @@ class _Worker:
 _PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)  # so the worker imports this kg
 
 
-def _worker() -> None:
-    """`python -c 'from kg.querying import _worker; _worker()' FD DATA_DIR`, the query on stdin."""
-    import pickle
+def exit_with_parent() -> None:
+    """Stop this worker process when its parent is gone (`kg query` or `kg serve` killed outright)."""
     import threading
     import time
 
-    out, data_dir = int(sys.argv[1]), sys.argv[2]
-    sparql = sys.stdin.buffer.read().decode("utf-8")
     parent = os.getppid()
 
-    def exit_with_parent() -> None:  # kg query was killed outright: stop too
+    def watch() -> None:
         while os.getppid() == parent:
             time.sleep(1)
         os._exit(0)
 
-    threading.Thread(target=exit_with_parent, daemon=True).start()
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _worker() -> None:
+    """`python -c 'from kg.querying import _worker; _worker()' FD DATA_DIR`, the query on stdin."""
+    import pickle
+
+    out, data_dir = int(sys.argv[1]), sys.argv[2]
+    sparql = sys.stdin.buffer.read().decode("utf-8")
+    exit_with_parent()
 
     def send(kind: str, data: Any) -> None:
         body = pickle.dumps((kind, data), protocol=pickle.HIGHEST_PROTOCOL)

@@ -438,18 +438,6 @@ class _Snapshot:
         return self.store
 
 
-def _exit_with_parent() -> None:
-    """Stop this worker when the server process is gone (it may have been killed outright)."""
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
 def _worker_entry() -> None:
     """`python -c 'from kg.serve import _worker_entry; _worker_entry()' FD DATA_DIR MAX_MEMORY`."""
     fd, data_dir, max_memory = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
@@ -458,7 +446,9 @@ def _worker_entry() -> None:
 
 def _worker_main(conn: Connection, data_dir: str, max_memory: int) -> None:
     """A worker's life: open the snapshot, say ready, then answer jobs until the pipe closes."""
-    _exit_with_parent()
+    from kg.querying import exit_with_parent
+
+    exit_with_parent()
     if max_memory > 0:
         limit = max_memory * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
