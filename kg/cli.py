@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 from typer.core import TyperGroup
@@ -26,8 +26,14 @@ from typer.core import TyperGroup
 from kg.errors import EXIT_BUSY, EXIT_TIMEOUT, KgError, QueryError
 from kg.formats import format_for_path, short_iri, write_results
 from kg.querying import DEFAULT_TIMEOUT as DEFAULT_QUERY_TIMEOUT
-from kg.readers import MAX_CHARS, ReadProblem, raise_problem, read_articles
-from kg.store import Store, default_store_path, ensure_default_store, seed_files
+from kg.readers import MAX_CHARS
+
+if TYPE_CHECKING:
+    from kg.readers import ReadProblem
+    from kg.store import Store
+
+# Each command imports what it needs when it runs: `kg query` must start fast, and needs
+# neither the extractors, nor rdflib, nor the store's writing side (kg.querying).
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -221,6 +227,11 @@ def ingest(
       kg ingest articles.jsonl --store ./kgstore --output graph.ttl
       kg ingest archive.jsonl.gz --store ./kgstore --no-evidence --jobs 4
     """
+    from kg.ingest import default_jobs
+    from kg.readers import raise_problem, read_articles
+    from kg.remote import RemoteStore, is_endpoint
+    from kg.store import Store, default_store_path
+
     out_format = _check_output(output) if output is not None else None
     if strict:
         # a dry read of every input first, so a bad item stops the run before the store changes
@@ -232,9 +243,6 @@ def ingest(
     def report(problem: ReadProblem) -> None:
         problems.append(problem)
         status.echo(str(problem))
-
-    from kg.ingest import default_jobs
-    from kg.remote import RemoteStore, is_endpoint
 
     if is_endpoint(store) and output is not None:
         raise KgError("--output needs a store directory; export from the SPARQL server itself")
@@ -542,6 +550,7 @@ def serve(
     """
     from kg.serve import ServeConfig
     from kg.serve import serve as run_server
+    from kg.store import default_store_path, ensure_default_store, seed_files
 
     path = store or default_store_path()
     if ctx.get_parameter_source("store").name != "COMMANDLINE" and ensure_default_store(path):
@@ -583,6 +592,7 @@ def extract(
 
     from kg.explain import as_dict, as_text
     from kg.pipeline import extract_article
+    from kg.readers import raise_problem, read_articles
 
     for article in read_articles([file], on_problem=raise_problem):
         if article_id is None or article.id == article_id:
@@ -631,6 +641,8 @@ def _open_for_reading(
 
     Without `open_store`, an embedded store is not opened: its path is yielded.
     """
+    from kg.store import Store, default_store_path, ensure_default_store, seed_files
+
     if isinstance(store, str) and store.lower().startswith(("http://", "https://")):
         from kg.remote import RemoteStore
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import pyoxigraph as ox
 
 from kg.errors import FormatError
-from kg.namespaces import PREFIXES
+from kg.prefixes import PREFIXES
 
 if TYPE_CHECKING:
     from kg.store import QueryResult

@@ -11,14 +11,16 @@ from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace
 from rdflib.term import URIRef
 
-ONTOLOGY_IRI = "https://w3id.org/diplomacy-kg/ontology"
-DATA_BASE = "https://w3id.org/diplomacy-kg/id/"
+# the plain strings live in kg.prefixes (importable without rdflib); re-exported here
+from kg.prefixes import DATA_BASE as DATA_BASE
+from kg.prefixes import ONTOLOGY_IRI as ONTOLOGY_IRI
+from kg.prefixes import PREFIXES as PREFIXES
 
 
 class DIP(DefinedNamespace):
     """Terms of the diplomacy-kg ontology (https://w3id.org/diplomacy-kg/ontology#)."""
 
-    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _NS = Namespace(PREFIXES["dip"])
     _fail = True
 
     # classes
@@ -71,19 +73,19 @@ class DIP(DefinedNamespace):
 
 # IRIs of the data (instances); see kg.mapping for how each local name is made.
 ID = Namespace(DATA_BASE)
-ARTICLE = Namespace(DATA_BASE + "article/")
-OFFICIAL = Namespace(DATA_BASE + "official/")
-MEETING = Namespace(DATA_BASE + "meeting/")
-COUNTRY = Namespace(DATA_BASE + "country/")
-ORGANIZATION = Namespace(DATA_BASE + "organization/")
-PLACE = Namespace(DATA_BASE + "place/")
-TOPIC = Namespace(DATA_BASE + "topic/")
+ARTICLE = Namespace(PREFIXES["article"])
+OFFICIAL = Namespace(PREFIXES["official"])
+MEETING = Namespace(PREFIXES["meeting"])
+COUNTRY = Namespace(PREFIXES["country"])
+ORGANIZATION = Namespace(PREFIXES["organization"])
+PLACE = Namespace(PREFIXES["place"])
+TOPIC = Namespace(PREFIXES["topic"])
 GRAPH = Namespace(DATA_BASE + "graph/")
-PARTICIPATION = Namespace(DATA_BASE + "participation/")
-TENURE = Namespace(DATA_BASE + "tenure/")
-ROLE = Namespace(DATA_BASE + "role/")
-EVIDENCE = Namespace(DATA_BASE + "evidence/")
-SPAN = Namespace(DATA_BASE + "span/")
+PARTICIPATION = Namespace(PREFIXES["participation"])
+TENURE = Namespace(PREFIXES["tenure"])
+ROLE = Namespace(PREFIXES["role"])
+EVIDENCE = Namespace(PREFIXES["evidence"])
+SPAN = Namespace(PREFIXES["span"])
 STATEMENT = Namespace(DATA_BASE + "statement/")
 EXTRACTION = Namespace(DATA_BASE + "extraction/")
 AGENT = Namespace(DATA_BASE + "agent/")
@@ -91,42 +93,14 @@ DATASET = Namespace(DATA_BASE + "dataset/")
 # Crosswalk targets. Neither CAMEO nor PLOVER publishes IRIs for its codes, so the project
 # mints one per code here, each described in ontology/diplomacy.ttl with its label and the
 # codebook it comes from (the CAMEO manual, the PLOVER manual of openeventdata/PLOVER).
-CAMEO = Namespace(DATA_BASE + "cameo/")
-PLOVER = Namespace(DATA_BASE + "plover/")
+CAMEO = Namespace(PREFIXES["cameo"])
+PLOVER = Namespace(PREFIXES["plover"])
 
 # external vocabularies the graph uses beyond rdflib's built-in namespaces
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SCHEMA = Namespace("https://schema.org/")
+OA = Namespace(PREFIXES["oa"])
+ORG = Namespace(PREFIXES["org"])
+PROV = Namespace(PREFIXES["prov"])
+SCHEMA = Namespace(PREFIXES["schema"])
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
-WD = Namespace("http://www.wikidata.org/entity/")
-
-PREFIXES = {
-    "dip": str(DIP._NS),
-    "article": str(ARTICLE),
-    "official": str(OFFICIAL),
-    "meeting": str(MEETING),
-    "country": str(COUNTRY),
-    "organization": str(ORGANIZATION),
-    "place": str(PLACE),
-    "topic": str(TOPIC),
-    "participation": str(PARTICIPATION),
-    "tenure": str(TENURE),
-    "role": str(ROLE),
-    "evidence": str(EVIDENCE),
-    "span": str(SPAN),
-    "cameo": str(CAMEO),
-    "plover": str(PLOVER),
-    "oa": str(OA),
-    "org": str(ORG),
-    "prov": str(PROV),
-    "schema": str(SCHEMA),
-    "wd": str(WD),
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+WD = Namespace(PREFIXES["wd"])

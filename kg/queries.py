@@ -360,7 +360,7 @@ def _short_reason(sparql: str, reason: str) -> tuple[str, bool]:
 
 
 def _undefined_prefixes(sparql: str) -> list[str]:
-    from kg.serve import prefixed_names
+    from kg.screening import prefixed_names
 
     declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(sparql)}
     used = []

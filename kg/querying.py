@@ -5,7 +5,7 @@
   `kg ingest`, and `LOAD` is the one SPARQL operation that would fetch a document;
 - `SERVICE` is refused unless the caller allows it (`--allow-service`): Oxigraph would call
   that endpoint over HTTP, sending it parts of the query.  Allowed, it still calls only
-  http(s) endpoints (`kg.serve.screen_query`);
+  http(s) endpoints (`kg.screening.screen_query`);
 - the query runs in a worker process holding a read-only snapshot of the store, killed when
   it runs past `timeout`, because pyoxigraph cannot cancel a query.  The worker is a fresh
   interpreter that imports only this module and pyoxigraph (`_worker`), so it starts in a
@@ -14,10 +14,10 @@
   process, or may have repaired the store just before);
 - it answers from a consistent state or says the store is busy (`StoreBusyError`, exit
   4).  A query never blocks an ingest: it takes no lock.  While an ingest writes (it holds
-  RocksDB's lock, seen with `kg.serve.writer_pid`), a snapshot could catch half a batch,
+  RocksDB's lock, seen with `kg.store.writer_pid`), a snapshot could catch half a batch,
   so the store is busy.  Otherwise the worker opens its snapshot, and the store is checked
   again: still no writer, and no flush or load since the first check (RocksDB's MANIFEST
-  unchanged, `kg.serve.store_signature`), so no write began or ended in between and the
+  unchanged, `kg.store.store_signature`), so no write began or ended in between and the
   snapshot holds whole batches only.  A snapshot taken before an ingest starts stays as it
   was while the ingest writes (measured in `kg.serve`).  A store left by a killed ingest
   is repaired first (`kg.recovery`), which needs a moment of write access;
@@ -50,7 +50,7 @@ START_TIMEOUT = 60.0  # seconds for a worker to open its snapshot
 
 def check_query(sparql: str, source: str | Path | None = None, allow_service: bool = False) -> None:
     """Raise QueryError for SPARQL Update, and for `SERVICE` unless allowed (http(s) endpoints only)."""
-    from kg.serve import Refused, is_update, screen_query
+    from kg.screening import Refused, is_update, screen_query
 
     if is_update(sparql):
         raise QueryError(
@@ -109,8 +109,7 @@ def run_query(
 def _prepare(path: Path) -> None:
     """A kg store of this version, repaired if an ingest was killed; StoreBusyError while one writes."""
     from kg.recovery import pending
-    from kg.serve import check_store, writer_pid
-    from kg.store import DATA_DIR, Store
+    from kg.store import DATA_DIR, Store, check_store, writer_pid
 
     check_store(path)
     if writer_pid(path / DATA_DIR) is not None:
@@ -122,8 +121,7 @@ def _prepare(path: Path) -> None:
 def _quiet(path: Path, held: bool) -> tuple[str, int, int] | None:
     """The store's signature, checking that no other process writes it."""
     from kg.recovery import pending
-    from kg.serve import store_signature, writer_pid
-    from kg.store import DATA_DIR
+    from kg.store import DATA_DIR, store_signature, writer_pid
 
     if not held and (writer_pid(path / DATA_DIR) is not None or pending(path) is not None):
         raise _busy(path)

@@ -37,7 +37,6 @@ values carry `dir="rtl" lang="ar"`.  The country network is an SVG drawn on the 
 
 from __future__ import annotations
 
-import fcntl
 import html
 import json
 import math
@@ -48,7 +47,6 @@ import resource
 import shlex
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import threading
@@ -68,7 +66,9 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, StoreError
 from kg.formats import json_term  # one SPARQL JSON term writer for the CLI and the server
-from kg.namespaces import DATA_BASE, ONTOLOGY_IRI, PREFIXES
+from kg.prefixes import DATA_BASE, ONTOLOGY_IRI, PREFIXES
+from kg.screening import Refused, screen_query
+from kg.store import check_store, store_signature, writer_pid
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -119,103 +119,6 @@ class ServeConfig:
     max_memory: int = DEFAULT_MAX_MEMORY
     log: bool = True
     allow_service: bool = False  # let queries call other endpoints (SERVICE <http...>)
-
-
-class Refused(Exception):
-    """A request the server will not carry out: `status` and a message for the client."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-# ---------------------------------------------------------------------- screening queries
-
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-    | (?P<number>[0-9][0-9.eE+-]*)
-    | (?P<name>[\w\u00b7\u0300-\u036f\u203f-\u2040.\-]*:[\w\u00b7\u0300-\u036f\u203f-\u2040.\-%:\\]*
-               |[A-Za-z_][\w\-]*)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-_QUERY_WORDS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-
-
-def keywords(sparql: str) -> list[str]:
-    """The bare words of a SPARQL text (keywords, function names), upper-cased, in order.
-
-    Strings, IRIs, comments, variables, prefixed names and language tags are skipped, so
-    `?service`, `ex:service`, `"SERVICE"` or `# SERVICE` are not the keyword.
-    """
-    words = []
-    for m in _TOKEN.finditer(sparql):
-        if m.lastgroup == "name" and ":" not in m.group():
-            words.append(m.group().upper())
-    return words
-
-
-def prefixed_names(sparql: str) -> list[str]:
-    """The prefixed names of a SPARQL text (`dip:Official`, and `dip:` in its PREFIX line), in order."""
-    return [m.group() for m in _TOKEN.finditer(sparql) if m.lastgroup == "name" and ":" in m.group()]
-
-
-def is_update(sparql: str) -> bool:
-    """True for SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...), which no kg command runs for a user."""
-    words = keywords(sparql)
-    first = next((w for w in words if w not in ("BASE", "PREFIX")), "")
-    return first in _UPDATE_WORDS or (first not in _QUERY_WORDS and bool(_UPDATE_WORDS & set(words)))
-
-
-def service_targets(sparql: str) -> list[str]:
-    """What each `SERVICE [SILENT]` of the query calls, as written: an `<IRI>`, a `?variable` or a prefixed name."""
-    tokens = [m for m in _TOKEN.finditer(sparql) if m.lastgroup not in ("ws", "comment")]
-    targets = []
-    for i, m in enumerate(tokens):
-        if m.lastgroup == "name" and m.group().upper() == "SERVICE":
-            j = i + 1
-            if j < len(tokens) and tokens[j].lastgroup == "name" and tokens[j].group().upper() == "SILENT":
-                j += 1
-            if j < len(tokens):
-                targets.append(tokens[j].group())
-    return targets
-
-
-def screen_query(sparql: str, allow_service: bool = False) -> None:
-    """Refuse what a read-only public endpoint must not run: updates, and `SERVICE` calls unless allowed.
-
-    Allowed `SERVICE` calls go to http(s) endpoints only: an IRI of another scheme is refused
-    here (Oxigraph would refuse it too, with a less helpful message).
-    """
-    if is_update(sparql):
-        raise Refused(
-            HTTPStatus.FORBIDDEN,
-            "SPARQL Update is refused: this endpoint is read-only (it runs SELECT, ASK, CONSTRUCT and DESCRIBE)",
-        )
-    if "SERVICE" in keywords(sparql) and not allow_service:
-        raise Refused(
-            HTTPStatus.FORBIDDEN,
-            "SERVICE is refused: this endpoint does not query other endpoints (kg serve --allow-service)",
-        )
-    for target in service_targets(sparql):
-        if _OTHER_SCHEME.match(target):
-            raise Refused(
-                HTTPStatus.FORBIDDEN, f"SERVICE {target} is refused: only http and https endpoints are called"
-            )
-
-
-# an absolute IRI of a scheme other than http(s), e.g. <file:///etc/passwd>
-_OTHER_SCHEME = re.compile(r"<(?!https?:)[A-Za-z][A-Za-z0-9+.-]*:", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------- content negotiation
@@ -383,36 +286,6 @@ class Reply:
     truncated: bool = False
     tables: list[tuple[list[str], list[tuple[T | None, ...]]]] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
-
-
-def store_signature(data_dir: Path) -> tuple[str, int, int] | None:
-    """What changes whenever RocksDB commits a flush or compaction: the current MANIFEST and its size."""
-    try:
-        manifest = (data_dir / "CURRENT").read_text().strip()
-        st = os.stat(data_dir / manifest)
-    except OSError:
-        return None
-    return manifest, st.st_size, st.st_mtime_ns
-
-
-def writer_pid(data_dir: Path) -> int | None:
-    """The process holding the store's write lock (a running `kg ingest`), or None.
-
-    F_GETLK asks who would block a write lock without taking it, so a writer starting at
-    this moment is never turned away.  Unknown (another OS, no LOCK file yet) reads as None.
-    """
-    try:
-        fd = os.open(data_dir / "LOCK", os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        probe = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
-        l_type, _, _, _, pid = struct.unpack("hhqqi", fcntl.fcntl(fd, fcntl.F_GETLK, probe))
-        return None if l_type == fcntl.F_UNLCK else pid
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 class _Snapshot:
@@ -2268,16 +2141,6 @@ def _example_bindings(example: str) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------- entry points
-
-
-def check_store(path: Path) -> None:
-    """A kg store of this format version at `path`, else StoreError (checked before workers start)."""
-    from kg.store import DATA_DIR, MANIFEST, Store
-
-    manifest = Path(path) / MANIFEST
-    if not manifest.is_file() or not (Path(path) / DATA_DIR).is_dir():
-        raise StoreError(f"no kg store at {path} (make one: kg ingest ARTICLES --store {path})")
-    Store._check_manifest(manifest)  # the same messages as opening the store
 
 
 def _recover(path: Path) -> None:

@@ -32,36 +32,37 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import os
+import struct
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
 
 from kg.errors import FormatError, QueryError, StoreBusyError, StoreError
 from kg.formats import EXPORT_PREFIXES, RDF_FORMATS
 from kg.ingest import ArticleGraph, IngestingSink
-from kg.namespaces import DIP, ONTOLOGY_IRI
-from kg.readers import read_articles
-from kg.records import Article, ArticleRecord
+from kg.prefixes import ONTOLOGY_IRI
 from kg.recovery import journaled, recover
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from kg.records import Article, ArticleRecord
+
+# rdflib (the ontology, kg.namespaces) is imported only where a method needs it: `kg query`
+# opens no store in this process and should not pay for rdflib (kg.querying)
 
 STORE_FORMAT = "diplomacy-kg-store"
 STORE_FORMAT_VERSION = 1
 MANIFEST = "kg-store.json"
 DATA_DIR = "oxigraph"
-ONTOLOGY_GRAPH = URIRef(ONTOLOGY_IRI)
 _DEFAULT = ox.DefaultGraph()
 CLASSES = ("Article", "Official", "Meeting", "Country", "Organization", "Place", "Topic")
 
-_CLASS_COUNTS = f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-    GRAPH ?g {{ ?s a ?c }} FILTER (?g != <{ONTOLOGY_IRI}> && STRSTARTS(STR(?c), "{DIP._NS}"))
-}} GROUP BY ?c"""
 _TRIPLE_COUNT = f"""SELECT (COUNT(*) AS ?n) WHERE {{
     SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{ONTOLOGY_IRI}>) }}
 }}"""
@@ -95,9 +96,57 @@ def ensure_default_store(path: Path) -> bool:
     """Build the store at `path` from the bundled seeds if there is none; True if it was built."""
     if path.exists():
         return False
+    from kg.readers import read_articles
+
     with Store.open(path, create=True) as store:
         store.ingest(read_articles(seed_files()), generated_at=datetime.now(UTC))
     return True
+
+
+# ---------------------------------------------------------------------- probes
+# A store directory looked at without opening it: a reader must not take RocksDB's lock.
+
+
+def check_store(path: Path) -> None:
+    """A kg store of this format version at `path`, else StoreError (checked before workers start)."""
+    manifest = Path(path) / MANIFEST
+    if not manifest.is_file() or not (Path(path) / DATA_DIR).is_dir():
+        raise StoreError(f"no kg store at {path} (make one: kg ingest ARTICLES --store {path})")
+    Store._check_manifest(manifest)  # the same messages as opening the store
+
+
+def store_signature(data_dir: Path) -> tuple[str, int, int] | None:
+    """What changes whenever RocksDB commits a flush or compaction: the current MANIFEST and its size."""
+    try:
+        manifest = (data_dir / "CURRENT").read_text().strip()
+        st = os.stat(data_dir / manifest)
+    except OSError:
+        return None
+    return manifest, st.st_size, st.st_mtime_ns
+
+
+def writer_pid(data_dir: Path) -> int | None:
+    """The process holding the store's write lock (a running `kg ingest`), or None.
+
+    F_GETLK asks who would block a write lock without taking it, so a writer starting at
+    this moment is never turned away.  Unknown (another OS, no LOCK file yet) reads as None.
+    """
+    try:
+        import fcntl  # POSIX only
+    except ImportError:
+        return None
+    try:
+        fd = os.open(data_dir / "LOCK", os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        probe = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+        l_type, _, _, _, pid = struct.unpack("hhqqi", fcntl.fcntl(fd, fcntl.F_GETLK, probe))
+        return None if l_type == fcntl.F_UNLCK else pid
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 @dataclass
@@ -256,7 +305,7 @@ class Store(IngestingSink):
     def _load_ontology(self) -> None:
         from kg.ontology import ontology_graph
 
-        name = ox.NamedNode(ONTOLOGY_GRAPH)
+        name = ox.NamedNode(ONTOLOGY_IRI)
         self._replace([name], list(_TermConverter().quads(ontology_graph(), name)))
 
     # ------------------------------------------------------------------ reading
@@ -300,8 +349,13 @@ class Store(IngestingSink):
 
     def stats(self) -> dict[str, int]:
         """Instances per class, distinct triples and graphs of the articles (the ontology not counted)."""
+        from kg.namespaces import DIP
+
+        class_counts = f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+            GRAPH ?g {{ ?s a ?c }} FILTER (?g != <{ONTOLOGY_IRI}> && STRSTARTS(STR(?c), "{DIP._NS}"))
+        }} GROUP BY ?c"""
         counts = dict.fromkeys(CLASSES, 0)
-        for row in self.ox.query(_CLASS_COUNTS):
+        for row in self.ox.query(class_counts):
             name = row["c"].value.removeprefix(str(DIP._NS))
             if name in counts:
                 counts[name] = int(row["n"].value)
@@ -311,6 +365,10 @@ class Store(IngestingSink):
 
     def article_ids(self) -> list[str]:
         """Identifiers of the stored articles, sorted."""
+        from rdflib.namespace import DCTERMS
+
+        from kg.namespaces import DIP
+
         rows = self.ox.query(
             f"SELECT DISTINCT ?id WHERE {{ ?a a <{DIP.Article}> ; <{DCTERMS.identifier}> ?id }} ORDER BY ?id"
         )
@@ -329,7 +387,10 @@ class _TermConverter:
     """rdflib terms to pyoxigraph terms, remembering IRIs (predicates, countries, topics recur)."""
 
     def __init__(self) -> None:
+        from rdflib import Literal, URIRef  # a converter is made only where rdflib terms exist
+
         self._iris: dict[str, ox.NamedNode] = {}
+        self._uriref, self._literal = URIRef, Literal
 
     def iri(self, value: str) -> ox.NamedNode:
         node = self._iris.get(value)
@@ -338,9 +399,9 @@ class _TermConverter:
         return node
 
     def term(self, t: object) -> ox.NamedNode | ox.Literal:
-        if isinstance(t, URIRef):
+        if isinstance(t, self._uriref):
             return self.iri(t)
-        if isinstance(t, Literal):
+        if isinstance(t, self._literal):
             if t.language:
                 return ox.Literal(str(t), language=t.language)
             if t.datatype is not None:

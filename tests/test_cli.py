@@ -418,3 +418,23 @@ def test_no_traceback_reaches_the_terminal(tiny_store: Path, tmp_path: Path) -> 
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"Error: {bad}:2:12: SPARQL syntax error")
     assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+def test_query_imports_only_what_it_needs(tiny_store: Path) -> None:
+    # `kg query` starts cold each time: rdflib (~65 ms), the extractors, the mapping and the
+    # server are for other commands, and importing them would cost more than the query itself
+    heavy = ("rdflib", "kg.extract", "kg.pipeline", "kg.mapping", "kg.gazetteer", "kg.serve", "kg.ontology")
+    code = (
+        "import sys\n"
+        "from kg.cli import app\n"
+        "try:\n"
+        f"    app(['query', 'meetings_by_country', '--format', 'csv', '--store', {str(tiny_store)!r}])\n"
+        "except SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+        f"print('imported:', *sorted(m for m in sys.modules if m.startswith({heavy!r})))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    header, *rows, imported = proc.stdout.splitlines()
+    assert header == "code,name_en,name_ar,meetings,counterparts" and rows  # the query ran
+    assert imported == "imported:"

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import EXIT_TIMEOUT
-from kg.serve import store_signature
+from kg.store import store_signature
 
 runner = CliRunner()
 SECRET = "TOPSECRET-9f2c"

@@ -32,6 +32,7 @@ from rdflib import Graph
 
 from kg.mapping import article_iri, official_iri
 from kg.records import Article, ArticleRecord, Dateline, Meeting, Official, Place, Span
+from kg.screening import keywords
 from kg.serve import (
     GRAPH_TYPES,
     RESULT_TYPES,
@@ -40,7 +41,6 @@ from kg.serve import (
     ServeConfig,
     Site,
     highlight,
-    keywords,
     make_server,
     negotiate,
     network_svg,
