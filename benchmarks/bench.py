@@ -4,6 +4,8 @@
 What it measures, on each corpus:
 - `kg ingest` end to end (a child process, as a user runs it): seconds, articles/s, triples
   written, and peak memory (the resident set of the whole process tree, sampled every 20 ms);
+- on SaudiNewsNet, also extraction and mapping alone, the graphs dropped (the part of the
+  ingest time no store can remove), and `kg ingest --no-evidence`;
 - every saved query (queries/*.rq, with the bindings of its `# Example:` line): the median
   latency of at least 5 runs in-process on the on-disk store (after one warm-up run), and
   the median of 5 `kg query` runs end to end (process start to last row printed);
@@ -53,6 +55,18 @@ SAUDINEWSNET_ARTICLES = 15042
 KG = [sys.executable, "-m", "kg.cli"]
 PROPOSED = Path(__file__).resolve().parent / "proposed"
 PLAIN = REPO / "tests" / "fixtures" / "plain_queries"  # the saved queries before they were shaped for speed
+# Extraction, mapping and serialisation of every article as `kg ingest` runs them (same
+# processes, same --jobs), the graphs then dropped: what ingest costs before any store write.
+_EXTRACT_ONLY = """
+import sys
+from pathlib import Path
+from kg.ingest import article_graphs, default_jobs
+from kg.mapping import GraphOptions
+from kg.readers import read_articles
+articles = read_articles([Path(sys.argv[1])], on_problem=lambda problem: None)
+graphs = article_graphs(articles, jobs=int(sys.argv[2]) or default_jobs(), options=GraphOptions(None))
+print(sum(1 for _ in graphs))
+"""
 _INGESTED = re.compile(
     r"Ingested (\d+) articles: (\d+) officials, (\d+) meetings, (\d+) triples in ([\d.]+) s"
 )
@@ -286,6 +300,18 @@ def bench_corpus(label: str, corpus: Path, work: Path, args: argparse.Namespace,
         flush=True,
     )
     if label == "saudinewsnet":
+        # the same work with nothing written: the part of ingest time no store can remove
+        seconds, peak, out, err, code = run_measured(
+            [sys.executable, "-c", _EXTRACT_ONLY, str(corpus), str(args.jobs or 0)]
+        )
+        if code != 0:
+            raise SystemExit(f"extraction alone failed ({code}): {err[-2000:]}")
+        result["extract_only"] = {"seconds": seconds, "peak_rss_bytes": peak}
+        print(
+            f"extraction and mapping alone (no store): {seconds:.1f} s for {out.strip()} articles "
+            f"({articles / seconds:.0f}/s), peak RSS {peak / 2**20:.0f} MiB",
+            flush=True,
+        )
         # the same corpus without evidence (kg ingest --no-evidence): what the Web Annotations cost
         lean = work / f"store-{label}-no-evidence"
         seconds, peak, _, err, code = run_measured(
