@@ -148,6 +148,15 @@ def map_article(article: Article, options: GraphOptions | None = None, strict: b
     )
 
 
+# IRIs and blank nodes as written, kept from one call to the next: the vocabulary (every
+# predicate, every class) and the shared nodes (countries, topics) recur in every article graph.
+# Emptied when it holds _WRITTEN_LIMIT of them, so a long ingest keeps only recent ones (an
+# article's own IRIs are seldom asked again).  Literals are not kept: an article's are mostly
+# its own, and two literals whose language tags differ in case are equal, yet written apart.
+_WRITTEN_LIMIT = 20_000
+_written_nodes: dict[Node, str] = {}
+
+
 def ntriples(g: Graph | Iterable[tuple[Node, Node, Node]]) -> bytes:
     """The triples of an rdflib graph (or any iterable of rdflib triples) as N-Triples (UTF-8), one per line, each ending in " .\\n".
 
@@ -156,21 +165,25 @@ def ntriples(g: Graph | Iterable[tuple[Node, Node, Node]]) -> bytes:
     """
     from rdflib import BNode, Literal, URIRef
 
-    written: dict[object, str] = {}  # each term written once: subjects and predicates recur
+    if len(_written_nodes) >= _WRITTEN_LIMIT:
+        _written_nodes.clear()
+    written = _written_nodes
+    known = written.get
 
-    def term(t: object) -> str:
-        if isinstance(t, URIRef):
+    def term(t: Node) -> str:
+        # rdflib's terms are ABCs, whose isinstance is slow when it fails: the exact types first
+        if type(t) is Literal or (type(t) is not URIRef and isinstance(t, Literal)):
+            lex = _escape(str(t))
+            language, datatype = t.language, t.datatype
+            if language:
+                return f'"{lex}"@{language}'
+            if datatype is not None:
+                return f'"{lex}"^^{known(datatype) or term(datatype)}'
+            return f'"{lex}"'
+        if type(t) is URIRef or isinstance(t, URIRef):
             if not _IRI.fullmatch(t):
                 raise ValueError(f"not a valid IRI: {str(t)!r}")
             s = f"<{t}>"
-        elif isinstance(t, Literal):
-            lex = _escape(str(t))
-            if t.language:
-                s = f'"{lex}"@{t.language}'
-            elif t.datatype is not None:
-                s = f'"{lex}"^^{known(t.datatype) or term(t.datatype)}'
-            else:
-                s = f'"{lex}"'
         elif isinstance(t, BNode):
             s = f"_:{t}"
         else:
@@ -178,8 +191,12 @@ def ntriples(g: Graph | Iterable[tuple[Node, Node, Node]]) -> bytes:
         written[t] = s
         return s
 
-    known = written.get
-    lines = [f"{known(s) or term(s)} {known(p) or term(p)} {known(o) or term(o)} .\n" for s, p, o in g]
+    # a literal object is written without a look-up: rdflib hashes a Literal in Python, and
+    # the look-up would miss (literals are not kept)
+    lines = [
+        f"{known(s) or term(s)} {known(p) or term(p)} {term(o) if type(o) is Literal else known(o) or term(o)} .\n"
+        for s, p, o in g
+    ]
     return "".join(lines).encode("utf-8")
 
 

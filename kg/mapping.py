@@ -89,15 +89,38 @@ DCTERMS, RDF, RDFS, SKOS, XSD = (
 )
 
 
+def _string(lexical: str, lang: str | None = None) -> Literal:
+    """`Literal(lexical, lang=lang)` for a `str` and a valid language tag (or none), 8x cheaper.
+
+    For a string without datatype, rdflib's constructor (~2 µs) checks the tag and casts the
+    string to itself through a dozen isinstance tests, to end with the string unchanged;
+    making those literals was a fifth of the mapping time (the evidence alone quotes three
+    new strings per passage).  The slots are set as the constructor sets them:
+    tests/test_mapping.py compares the two slot by slot, so an rdflib that changes them fails there.
+    """
+    literal = str.__new__(Literal, lexical)
+    literal._language = lang
+    literal._datatype = None
+    literal._value = lexical
+    literal._ill_typed = None
+    return literal
+
+
 @functools.lru_cache(maxsize=100_000)
 def _arabic(text: str) -> Literal:
-    # names, titles and labels recur across articles; a Literal costs ~10 µs to make
-    return Literal(text, lang="ar")
+    # names, titles and labels recur across articles: each Literal is made once
+    return _string(text, "ar")
 
 
 @functools.lru_cache(maxsize=100_000)
 def _offset(n: int) -> Literal:
     return Literal(n, datatype=_OFFSET)
+
+
+@functools.lru_cache(maxsize=10_000)
+def _typed(lexical: str, datatype: URIRef) -> Literal:
+    # a datatyped Literal parses its lexical form (~7 µs for a date); days and stamps recur
+    return Literal(lexical, datatype=datatype)
 
 
 _MODES = {"in_person": DIP.InPerson, "phone": DIP.PhoneCall, "video": DIP.VideoCall}
@@ -107,81 +130,106 @@ QUOTE_CONTEXT = 32  # characters of oa:prefix / oa:suffix around a quoted span
 _OFFSET = XSD.integer  # Oxigraph stores every integer-derived datatype as xsd:integer
 
 
+def _minted(namespace: str, local: str) -> URIRef:
+    """`namespace[local]` for a local name made here of IRI-safe characters (percent-encoded, hex, digits).
+
+    rdflib's constructor scans each new IRI for characters an IRI cannot hold, only to log
+    a warning: half the cost of making a URIRef, and an article mints a few dozen.  Nothing
+    is lost: `kg.ingest.ntriples` refuses any IRI N-Triples cannot write.
+    """
+    return str.__new__(URIRef, f"{namespace}{local}")
+
+
+# The IRI helpers below are pure; those asked again and again (for every span of an article,
+# for every article naming a country) keep their recent answers: percent-encoding, folding and
+# hashing a name cost more than the triples they name.
+
+
+@functools.lru_cache(maxsize=1024)
 def article_local(article_id: str) -> str:
     """The local name shared by an article's IRI, its graph and its meetings."""
     return quote(article_id, safe="-._~")
 
 
 def article_iri(article_id: str) -> URIRef:
-    return ARTICLE[article_local(article_id)]
+    return _minted(ARTICLE, article_local(article_id))
 
 
 def graph_iri(article_id: str) -> URIRef:
     """The named graph holding one article's triples (replaced as a whole on re-ingest)."""
-    return GRAPH[article_local(article_id)]
+    return _minted(GRAPH, article_local(article_id))
 
 
+@functools.lru_cache(maxsize=100_000)
 def name_key(name_ar: str) -> str:
     """What two spellings of one person's name have in common: folded, `عبد ال` joined, spaces collapsed."""
     return " ".join(_ABD_AL.sub("عبدال", fold(name_ar)).split())
 
 
+@functools.lru_cache(maxsize=100_000)
 def official_iri(name_ar: str) -> URIRef:
     """One IRI per person across the whole graph, from the name alone."""
     return OFFICIAL["o" + hashlib.sha1(name_key(name_ar).encode("utf-8")).hexdigest()[:12]]
 
 
+@functools.lru_cache(maxsize=10_000)
 def country_iri(iso2: str) -> URIRef:
     return COUNTRY[iso2.upper()]
 
 
+@functools.lru_cache(maxsize=10_000)
 def organization_iri(code: str) -> URIRef:
     return ORGANIZATION[quote(code.replace(" ", "_"))]
 
 
+@functools.lru_cache(maxsize=10_000)
 def topic_iri(code: str) -> URIRef:
     return TOPIC[code]
 
 
+@functools.lru_cache(maxsize=100_000)
 def place_iri(city_ar: str, iso2: str | None) -> URIRef:
     city_key = " ".join(fold(city_ar).split())
     return PLACE[f"{(iso2 or 'unknown').upper()}-{hashlib.sha1(city_key.encode('utf-8')).hexdigest()[:10]}"]
 
 
 def _digest(*parts: object, length: int = 16) -> str:
-    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:length]
+    # a list, not a generator: join makes one of it anyway
+    return hashlib.sha1("\x1f".join([str(p) for p in parts]).encode("utf-8")).hexdigest()[:length]
 
 
 def span_iri(article_id: str, start: int, end: int) -> URIRef:
     """The `oa:SpecificResource` for `text[start:end]` of an article (shared by the facts quoting it)."""
-    return SPAN[f"{article_local(article_id)}-{start}-{end}"]
+    return _minted(SPAN, f"{article_local(article_id)}-{start}-{end}")
 
 
 def evidence_iri(article_id: str, start: int, end: int, role: str, body: URIRef) -> URIRef:
-    return EVIDENCE[_digest(article_id, start, end, role, body)]
+    return _minted(EVIDENCE, _digest(article_id, start, end, role, body))
 
 
 def participation_iri(meeting: URIRef, official: URIRef) -> URIRef:
-    return PARTICIPATION[f"{str(meeting).rsplit('/', 1)[1]}-{str(official).rsplit('/', 1)[1]}"]
+    return _minted(PARTICIPATION, f"{meeting.rsplit('/', 1)[1]}-{official.rsplit('/', 1)[1]}")
 
 
 def tenure_iri(article_id: str, name_ar: str, title_ar: str, seen: str | None) -> URIRef:
-    return TENURE[_digest(article_id, name_key(name_ar), title_ar, seen or "")]
+    return _minted(TENURE, _digest(article_id, name_key(name_ar), title_ar, seen or ""))
 
 
+@functools.lru_cache(maxsize=100_000)
 def role_iri(title_ar: str) -> URIRef:
     """One `org:Role` per title as written (exact text: its label is the title)."""
     return ROLE[_digest(title_ar, length=12)]
 
 
 def statement_iri(s: URIRef, p: URIRef, o: URIRef | Literal) -> URIRef:
-    return STATEMENT[_digest(s.n3(), p.n3(), o.n3())]
+    return _minted(STATEMENT, _digest(s.n3(), p.n3(), o.n3()))
 
 
 def extraction_iri(article_id: str) -> URIRef:
-    return EXTRACTION[article_local(article_id)]
+    return _minted(EXTRACTION, article_local(article_id))
 
 
+@functools.lru_cache(maxsize=64)
 def extractor_iri(version: str) -> URIRef:
     return AGENT[f"extractor-{quote(version, safe='.-_~')}"]
 
@@ -242,17 +290,17 @@ def article_triples(
     used_topics: set[str] = set()
 
     g.add((a, RDF.type, DIP.Article))
-    g.add((a, DCTERMS.identifier, Literal(art.id)))
+    g.add((a, DCTERMS.identifier, _string(art.id)))
     if options.text:
-        g.add((a, SCHEMA.text, Literal(art.text, lang="ar")))  # what the evidence offsets index
+        g.add((a, SCHEMA.text, _string(art.text, "ar")))  # what the evidence offsets index
     if art.title and art.title.strip():
-        g.add((a, DCTERMS.title, Literal(art.title.strip(), lang="ar")))
+        g.add((a, DCTERMS.title, _string(art.title.strip(), "ar")))
     if _valid_date(art.published):
-        g.add((a, DCTERMS.issued, Literal(art.published, datatype=XSD.date)))
+        g.add((a, DCTERMS.issued, _typed(art.published, XSD.date)))
     if art.url and _valid_iri(art.url):
         g.add((a, DCTERMS.source, URIRef(art.url)))
     if art.source and art.source.strip():
-        g.add((a, DCTERMS.publisher, Literal(art.source.strip())))
+        g.add((a, DCTERMS.publisher, _string(art.source.strip())))
     for iso2 in record.countries:
         g.add((a, DIP.mentionsCountry, country_iri(iso2)))
         used_countries.add(iso2)
@@ -271,12 +319,12 @@ def article_triples(
             g.add((a, DIP.datelinePlace, place))
             evidence.statement(dl.span, "dateline-place", a, DIP.datelinePlace, place)
         if _valid_date(dl.date):
-            value = Literal(dl.date, datatype=XSD.date)
+            value = _typed(dl.date, XSD.date)
             g.add((a, DIP.datelineDate, value))
             evidence.statement(dl.span, "dateline-date", a, DIP.datelineDate, value)
         if dl.agency:
             # a plain string, as the ontology declares (rdfs:range xsd:string; HermiT holds it to that)
-            g.add((a, DIP.agency, Literal(dl.agency)))
+            g.add((a, DIP.agency, _string(dl.agency)))
 
     officials: dict[str, URIRef] = {}
     for off in record.officials:
@@ -305,7 +353,7 @@ def article_triples(
     local = article_local(art.id)
     by_key = {off.key: off for off in record.officials}
     for n, meeting in enumerate(record.meetings, start=1):
-        m = MEETING[f"{local}-{n}"]
+        m = _minted(MEETING, f"{local}-{n}")
         _meeting(g, m, meeting, a, officials, used_countries, used_orgs, used_topics, evidence)
         seen = meeting.date if _valid_date(meeting.date) else article_date
         for key in dict.fromkeys(meeting.participants):
@@ -334,7 +382,7 @@ def article_triples(
     for code in sorted(used_topics):
         t = topic_iri(code)
         g.add((t, RDF.type, DIP.Topic))
-        g.add((t, SKOS.notation, Literal(code)))
+        g.add((t, SKOS.notation, _string(code)))
     return g
 
 
@@ -365,10 +413,10 @@ def _meeting(
     if meeting.mode in _MODES:
         g.add((m, DIP.mode, _MODES[meeting.mode]))
     if _valid_date(meeting.date):
-        value = Literal(meeting.date, datatype=XSD.date)
+        value = _typed(meeting.date, XSD.date)
         g.add((m, DIP.date, value))
         if meeting.date_basis:
-            g.add((m, DIP.dateBasis, Literal(meeting.date_basis)))
+            g.add((m, DIP.dateBasis, _string(meeting.date_basis)))
         # the record keeps no span for the date phrase: the passage reporting the meeting
         # holds it, except a date taken from the dateline, which the dateline holds
         dateline_span = evidence.dateline_span if meeting.date_basis == "dateline" else None
@@ -379,7 +427,7 @@ def _meeting(
             g.add((m, DIP.location, place))
             evidence.statement(meeting.place.span or meeting.span, "place", m, DIP.location, place)
     if meeting.occasion_ar:
-        g.add((m, DIP.occasion, Literal(meeting.occasion_ar, lang="ar")))
+        g.add((m, DIP.occasion, _string(meeting.occasion_ar, "ar")))
     for code in meeting.topics:
         g.add((m, DIP.topic, topic_iri(code)))
         used_topics.add(code)
@@ -435,7 +483,7 @@ def _tenures(
                 if off.org:
                     g.add((t, ORG.organization, organization_iri(off.org)))
                 if seen is not None:
-                    g.add((t, DIP.attestedOn, Literal(seen, datatype=XSD.date)))
+                    g.add((t, DIP.attestedOn, _typed(seen, XSD.date)))
                 g.add((t, DIP.attestedIn, a))
                 evidence.add(_title_span(text, off, title), "tenure", t)
     return out
@@ -463,14 +511,14 @@ def _provenance(
         stamp = (generated_at if generated_at.tzinfo else generated_at.replace(tzinfo=UTC)).astimezone(UTC)
         # Oxigraph keeps the canonical form (`Z`, not `+00:00`): write that, so the store returns it unchanged
         value = stamp.isoformat(timespec="seconds").replace("+00:00", "Z")
-        g.add((graph, PROV.generatedAtTime, Literal(value, datatype=XSD.dateTime)))
+        g.add((graph, PROV.generatedAtTime, _typed(value, XSD.dateTime)))
     g.add((activity, RDF.type, PROV.Activity))
     g.add((activity, PROV.used, a))
     agent = extractor_iri(version)
     g.add((activity, PROV.wasAssociatedWith, agent))
     g.add((agent, RDF.type, PROV.SoftwareAgent))
-    g.add((agent, RDFS.label, Literal(f"diplomacy-kg extractor {version}", lang="en")))
-    g.add((agent, SCHEMA.softwareVersion, Literal(version)))
+    g.add((agent, RDFS.label, _string(f"diplomacy-kg extractor {version}", "en")))
+    g.add((agent, SCHEMA.softwareVersion, _string(version)))
 
 
 class _Evidence:
@@ -482,7 +530,7 @@ class _Evidence:
         self.text = text
         self.article = article
         self.dateline_span: Span | None = None
-        self._spans: set[tuple[int, int]] = set()
+        self._targets: dict[tuple[int, int], URIRef] = {}  # (start, end) -> span node written
 
     def add(self, span: Span | None, role: str, body: URIRef) -> URIRef | None:
         """An annotation saying `text[span]` is the evidence of `body`; None for a missing or bad span."""
@@ -510,28 +558,35 @@ class _Evidence:
         self.add(span, role, st)
 
     def _target(self, span: Span) -> URIRef:
-        target = span_iri(self.article_id, span.start, span.end)
-        if (span.start, span.end) in self._spans:
+        """The span node of `text[span]`, written with its two selectors at its first use."""
+        start, end = span.start, span.end
+        target = self._targets.get((start, end))
+        if target is not None:
             return target
-        self._spans.add((span.start, span.end))
+        target = self._targets[start, end] = span_iri(self.article_id, start, end)
+        position = _minted(target, "#position")
+        quoted = _minted(target, "#quote")
+        text = self.text
         g = self.g
-        position = URIRef(f"{target}#position")
-        quoted = URIRef(f"{target}#quote")
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, self.article))
-        g.add((target, OA.hasSelector, position))
-        g.add((target, OA.hasSelector, quoted))
-        g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, _offset(span.start)))
-        g.add((position, OA.end, _offset(span.end)))
-        g.add((quoted, RDF.type, OA.TextQuoteSelector))
-        g.add((quoted, OA.exact, Literal(self.text[span.start : span.end])))
-        prefix = self.text[max(0, span.start - QUOTE_CONTEXT) : span.start]
-        suffix = self.text[span.end : span.end + QUOTE_CONTEXT]
+        g.update(
+            (
+                (target, RDF.type, OA.SpecificResource),
+                (target, OA.hasSource, self.article),
+                (target, OA.hasSelector, position),
+                (target, OA.hasSelector, quoted),
+                (position, RDF.type, OA.TextPositionSelector),
+                (position, OA.start, _offset(start)),
+                (position, OA.end, _offset(end)),
+                (quoted, RDF.type, OA.TextQuoteSelector),
+                (quoted, OA.exact, _string(text[start:end])),
+            )
+        )
+        prefix = text[max(0, start - QUOTE_CONTEXT) : start]
+        suffix = text[end : end + QUOTE_CONTEXT]
         if prefix:
-            g.add((quoted, OA.prefix, Literal(prefix)))
+            g.add((quoted, OA.prefix, _string(prefix)))
         if suffix:
-            g.add((quoted, OA.suffix, Literal(suffix)))
+            g.add((quoted, OA.suffix, _string(suffix)))
         return target
 
 
@@ -564,18 +619,23 @@ def _place(g: set[Triple], place: Place, used_countries: set[str]) -> URIRef | N
 
 
 def _describe_country(g: set[Triple], iso2: str) -> None:
+    g.update(_country_description(iso2))
+
+
+@functools.cache
+def _country_description(iso2: str) -> tuple[Triple, ...]:
+    # the same triples in every article naming the country: made once
     c = country_iri(iso2)
     code = iso2.upper()
-    g.add((c, RDF.type, DIP.Country))
-    g.add((c, DIP.isoCode, Literal(code)))
-    for label in _country_labels(code):
-        g.add((c, RDFS.label, label))
+    triples = [(c, RDF.type, DIP.Country), (c, DIP.isoCode, _string(code))]
+    triples += [(c, RDFS.label, label) for label in _country_labels(code)]
     qid = wikidata_qids().get(code)
     if qid:
-        g.add((c, SKOS.exactMatch, WD[qid]))
+        triples.append((c, SKOS.exactMatch, WD[qid]))
     alpha3 = _alpha3(code)
     if alpha3:
-        g.add((c, DIP.isoAlpha3Code, Literal(alpha3)))
+        triples.append((c, DIP.isoAlpha3Code, _string(alpha3)))
+    return tuple(triples)
 
 
 @functools.cache
@@ -608,11 +668,16 @@ def _extractor_version() -> str:
 
 
 def _describe_organization(g: set[Triple], code: str) -> None:
+    g.update(_organization_description(code))
+
+
+@functools.cache
+def _organization_description(code: str) -> tuple[Triple, ...]:
+    # the same triples in every article naming the organization: made once
     o = organization_iri(code)
-    g.add((o, RDF.type, DIP.Organization))
-    g.add((o, SKOS.notation, Literal(code)))
-    for label in _organization_labels(code):
-        g.add((o, RDFS.label, label))
+    triples = [(o, RDF.type, DIP.Organization), (o, SKOS.notation, _string(code))]
+    triples += [(o, RDFS.label, label) for label in _organization_labels(code)]
+    return tuple(triples)
 
 
 @functools.cache

@@ -350,3 +350,51 @@ def test_without_text_the_article_text_is_left_out_and_the_quotes_kept() -> None
     assert set(no_text) == {t for t in full if t[1] != schema_text}
     quotes = [str(o) for o in no_text.objects(None, URIRef(OA_NS + "exact"))]
     assert quotes and all(q in SMALL_TEXT for q in quotes)
+
+
+# ---------------------------------------------------------------------- terms made cheaply, and written
+
+
+@pytest.mark.parametrize(
+    ("lexical", "lang"), [("سمير ناصر", "ar"), ("diplomacy-kg extractor 1", "en"), ("SA", None), ("", None)]
+)
+def test_cheap_string_literals_are_the_literals_rdflib_makes(lexical: str, lang: str | None) -> None:
+    from kg.mapping import _string
+
+    expected, made = Literal(lexical, lang=lang), _string(lexical, lang)
+    assert type(made) is Literal
+    slots = [slot for cls in type(expected).__mro__ for slot in getattr(cls, "__slots__", ())]
+    assert slots  # rdflib keeps a Literal's fields in slots: _string sets each of them
+    for slot in slots:
+        assert getattr(made, slot) == getattr(expected, slot), slot
+    assert made == expected and hash(made) == hash(expected) and made.n3() == expected.n3()
+
+
+def test_minted_iris_are_rdflib_iris() -> None:
+    from kg.mapping import _minted
+    from kg.namespaces import SPAN
+
+    made = _minted(SPAN, "m%202-3-9")
+    assert type(made) is URIRef and made == SPAN["m%202-3-9"]
+    assert _minted(made, "#quote") == URIRef(f"{SPAN}m%202-3-9#quote")
+
+
+@pytest.mark.parametrize("options", [GraphOptions(), GraphOptions(evidence=False), GraphOptions(text=False)])
+def test_ntriples_of_the_triples_is_the_article_graph(options: GraphOptions) -> None:
+    from kg.ingest import ntriples
+    from kg.mapping import article_triples
+
+    expected = article_graph(small_record(), options=options)
+    for _ in range(2):  # the second time, from the caches of the first
+        data = ntriples(article_triples(small_record(), options))
+        assert len(data.splitlines()) == len(expected)
+        assert isomorphic(Graph().parse(data=data, format="nt"), expected)
+
+
+def test_ntriples_writes_each_graphs_own_language_tags() -> None:
+    # rdflib's Literal equality ignores the case of the tag: what one call wrote must not leak into the next
+    from kg.ingest import ntriples
+
+    s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+    for tag in ("EN", "en", "En"):
+        assert ntriples([(s, p, Literal("x", lang=tag))]) == f'<{s}> <{p}> "x"@{tag} .\n'.encode()
