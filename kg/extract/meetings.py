@@ -163,6 +163,8 @@ def extract_meetings(
     exclude: list[tuple[int, int]],
 ) -> list[Meeting]:
     """Meetings reported in the article, in text order."""
+    if not mentions:
+        return []  # a meeting's people are mentioned officials: none here (most articles of an archive)
     sentences = doc.sentences
     greeted = _greeted(doc, mentions)
     # each sentence's mentions, grouped once (not rescanned per sentence: long articles stay linear)
