@@ -33,7 +33,7 @@ import importlib.metadata
 import json
 import os
 import struct
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -49,8 +49,6 @@ from kg.prefixes import ONTOLOGY_IRI
 from kg.recovery import journaled, recover
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
     from kg.records import Article, ArticleRecord
 
 # rdflib (the ontology, kg.namespaces) is imported only where a method needs it: `kg query`
@@ -303,10 +301,14 @@ class Store(IngestingSink):
         self.ox.flush()
 
     def _load_ontology(self) -> None:
+        from kg.ingest import ntriples
         from kg.ontology import ontology_graph
 
+        # through N-Triples, as the articles go (and as kg.remote sends the ontology); its
+        # blank nodes (OWL axioms) keep their labels
         name = ox.NamedNode(ONTOLOGY_IRI)
-        self._replace([name], list(_TermConverter().quads(ontology_graph(), name)))
+        triples = ox.parse(ntriples(ontology_graph()), format=ox.RdfFormat.N_TRIPLES)
+        self._replace([name], [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples])
 
     # ------------------------------------------------------------------ reading
 
@@ -381,36 +383,3 @@ def _extractor() -> Callable[[Article], ArticleRecord]:
     from kg.pipeline import extract_article
 
     return extract_article
-
-
-class _TermConverter:
-    """rdflib terms to pyoxigraph terms, remembering IRIs (predicates, countries, topics recur)."""
-
-    def __init__(self) -> None:
-        from rdflib import Literal, URIRef  # a converter is made only where rdflib terms exist
-
-        self._iris: dict[str, ox.NamedNode] = {}
-        self._uriref, self._literal = URIRef, Literal
-
-    def iri(self, value: str) -> ox.NamedNode:
-        node = self._iris.get(value)
-        if node is None:
-            node = self._iris[value] = ox.NamedNode(value)
-        return node
-
-    def term(self, t: object) -> ox.NamedNode | ox.Literal:
-        if isinstance(t, self._uriref):
-            return self.iri(t)
-        if isinstance(t, self._literal):
-            if t.language:
-                return ox.Literal(str(t), language=t.language)
-            if t.datatype is not None:
-                return ox.Literal(str(t), datatype=self.iri(t.datatype))
-            return ox.Literal(str(t))
-        # the mapping mints no blank nodes; the ontology's (e.g. in OWL axioms) keep their ids
-        return ox.BlankNode(str(t))
-
-    def quads(self, g: Graph, name: ox.NamedNode) -> Iterator[ox.Quad]:
-        term = self.term
-        for s, p, o in g:
-            yield ox.Quad(term(s), term(p), term(o), name)
