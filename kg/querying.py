@@ -182,7 +182,6 @@ class _Worker:
         last = "the query process stopped while opening the store"
         for attempt in range(START_TRIES):
             ours, theirs = os.pipe()  # we read what the worker writes
-            path = os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))
             process = subprocess.Popen(
                 [
                     sys.executable,
@@ -193,7 +192,7 @@ class _Worker:
                 ],
                 stdin=subprocess.PIPE,
                 pass_fds=(theirs,),
-                env={**os.environ, "PYTHONPATH": path},
+                env=worker_environment(),
                 start_new_session=True,  # Ctrl-C reaches kg query alone, which stops the worker
             )
             os.close(theirs)
@@ -267,7 +266,15 @@ class _Worker:
             pass
 
 
-_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)  # so the worker imports this kg
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+def worker_environment() -> dict[str, str]:
+    """The environment of a worker interpreter (kg query's, kg serve's): it imports this kg."""
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")])),
+    }
 
 
 def exit_with_parent() -> None:

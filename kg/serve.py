@@ -40,7 +40,6 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
 import queue
 import re
 import resource
@@ -67,6 +66,7 @@ import pyoxigraph as ox
 from kg.errors import KgError, StoreError
 from kg.formats import json_term  # one SPARQL JSON term writer for the CLI and the server
 from kg.prefixes import DATA_BASE, ONTOLOGY_IRI, PREFIXES
+from kg.querying import worker_environment
 from kg.screening import Refused, screen_query
 from kg.store import check_store, store_signature, writer_pid
 
@@ -80,7 +80,6 @@ MAX_BODY = 1 << 20  # bytes of a POSTed query
 PAGE_ROWS = 500  # rows an internal page query may return
 PAGE_ARTICLES = 20  # article texts shown on one page
 
-_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 _DIP = ONTOLOGY_IRI + "#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -508,10 +507,6 @@ class WorkerPool:
             # a fresh interpreter, not multiprocessing: forking a process that has RocksDB threads
             # is unsafe, and multiprocessing's spawn re-runs the caller's main script
             ours, theirs = socket.socketpair()
-            env = {
-                **os.environ,
-                "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")])),
-            }
             process = subprocess.Popen(
                 [
                     sys.executable,
@@ -523,7 +518,7 @@ class WorkerPool:
                 ],
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
-                env=env,
+                env=worker_environment(),
                 start_new_session=True,
             )
             theirs.close()
